@@ -1,0 +1,89 @@
+# Trợ lý Dịch vụ công: `make run` starts the assistant, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+VENV := .venv
+SVENV := .venv-service
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+SPY := $(SVENV)/bin/python
+MODEL := models/assistant.tar.gz
+LOG := var/log
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+TRAIN_INPUTS := config.yml $(shell find data bot/domain bot/nlu dvc_common -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null | sort)
+LINT_PATHS := actions bot dvc_common dossier_service scripts tests
+
+# $(call step,description,log name,command): runs a step quietly, names its log on failure.
+define step
+	@mkdir -p $(LOG); echo "==> $(1)"; \
+	if ! ( $(3) ) > $(LOG)/$(2).log 2>&1; then \
+	  echo "error: step '$(1)' failed; read $(LOG)/$(2).log (last lines below)" >&2; \
+	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
+endef
+
+.PHONY: help setup run train test lint unit validate conversations rules eval-nlu bench clean
+
+help:
+	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
+	@echo "make test   set up and run every check CI runs"
+	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | clean"
+
+$(VENV)/.installed: requirements.in requirements.lock .python-version
+	$(call step,setup: Python 3.10 virtual environment $(VENV),setup-venv,\
+	  rm -rf $(VENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(VENV) && \
+	  $(VENV)/bin/pip install --disable-pip-version-check -r requirements.in -c requirements.lock)
+	@touch $@
+
+$(SVENV)/.installed: dossier_service/requirements.lock .python-version
+	$(call step,setup: dossier service virtual environment $(SVENV),setup-service-venv,\
+	  rm -rf $(SVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(SVENV) && \
+	  $(SVENV)/bin/pip install --disable-pip-version-check -r dossier_service/requirements.lock)
+	@touch $@
+
+setup: $(VENV)/.installed $(SVENV)/.installed
+
+# Retrain only when the configuration, the training data, the domain or the custom
+# NLU code changed since the last model.
+$(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
+	$(call step,train: Rasa model (a few minutes),train,\
+	  $(RASA) train --config config.yml --domain bot/domain --data data \
+	    --out models --fixed-model-name assistant)
+	@touch $@
+
+train: $(MODEL)
+
+run: setup $(MODEL)
+	@$(PY) scripts/stack.py run
+
+rules: $(VENV)/.installed
+	$(PY) scripts/gen_interruption_rules.py
+
+lint: $(VENV)/.installed
+	$(call step,lint: ruff,lint,$(VENV)/bin/ruff check $(LINT_PATHS))
+
+# pytest fails on "no tests collected" (exit code 5), so an empty run cannot pass.
+unit: setup
+	@echo "==> unit tests: dossier service"
+	$(SPY) -m pytest -q tests/dossier_service
+	@echo "==> unit tests: actions, NLU components, scripts"
+	$(PY) -m pytest -q tests/actions tests/bot tests/dvc_common tests/scripts
+
+validate: $(VENV)/.installed
+	$(call step,rasa data validate,validate,\
+	  $(PY) scripts/gen_interruption_rules.py --check && \
+	  $(RASA) data validate --config config.yml --domain bot/domain --data data --fail-on-warnings)
+
+conversations: setup $(MODEL)
+	@echo "==> conversation tests (real Rasa server, action server, dossier service)"
+	$(PY) -m pytest -q tests/conversations
+
+test: setup lint unit validate $(MODEL) conversations
+	@echo "==> all checks passed"
+
+clean:
+	rm -rf models var .pytest_cache

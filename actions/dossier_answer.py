@@ -1,0 +1,169 @@
+"""Builds the Vietnamese answer about one dossier from the service's JSON.
+
+Everything said here comes from the dossier itself or from domain/knowledge.md:
+no deadline, fee or phone number is made up.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Dict, List
+
+from actions.settings import PORTAL_HOTLINE, PORTAL_LOOKUP_URL
+
+DELIVERY = {
+    "truc_tuyen": "bản điện tử, xem trong mục Quản lý hồ sơ trên Cổng Dịch vụ công "
+    "quốc gia",
+    "buu_chinh": "qua bưu chính công ích, gửi đến địa chỉ bạn đã chọn khi nộp hồ sơ",
+    "truc_tiep": "tại bộ phận một cửa của nơi tiếp nhận hồ sơ (mang theo phiếu hẹn trả "
+    "kết quả)",
+}
+
+PAYMENT = {
+    "khong_thu_phi": "Không thu phí",
+    "chua_thanh_toan": "Chưa thanh toán",
+    "dang_xac_nhan": "Đang chờ xác nhận thanh toán",
+    "da_thanh_toan": "Đã thanh toán",
+}
+
+
+def format_date(value: str | None) -> str:
+    """ISO 8601 -> dd/mm/yyyy, in the dossier's own offset; '' when missing."""
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return ""
+
+
+def format_vnd(amount: Any) -> str:
+    try:
+        return f"{int(amount):,}".replace(",", ".") + " đồng"
+    except (TypeError, ValueError):
+        return ""
+
+
+def next_steps(d: Dict[str, Any]) -> List[str]:
+    """What the citizen should do next, for this dossier's status."""
+    status = d.get("status")
+    note = (d.get("status_note") or "").strip()
+    unit = d.get("receiving_unit") or "nơi tiếp nhận hồ sơ"
+    due = format_date(d.get("due_at"))
+    steps: List[str] = []
+    if status == 1:
+        steps.append(
+            "Hồ sơ đã gửi và đang chờ cán bộ tiếp nhận. Bạn chưa cần làm gì thêm; "
+            "hãy theo dõi tin nhắn hoặc email thông báo."
+        )
+    elif status == 2:
+        steps.append(
+            f"Hồ sơ đã được tiếp nhận và đang chờ xử lý. Ngày hẹn trả kết quả: {due}."
+        )
+    elif status == 3:
+        steps.append(f"Lý do: {note}." if note else "Hồ sơ chưa ghi lý do.")
+        steps.append(
+            f"Bạn liên hệ {unit} để hỏi rõ cần sửa gì, rồi nộp lại một hồ sơ mới."
+        )
+    elif status == 4:
+        steps.append(f"Hồ sơ đang được xử lý. Ngày hẹn trả kết quả: {due}.")
+    elif status == 5:
+        steps.append(
+            f"Cần bổ sung: {note}." if note else "Cần bổ sung giấy tờ theo yêu cầu."
+        )
+        steps.append(
+            "Bạn đăng nhập Cổng Dịch vụ công quốc gia, vào Quản lý hồ sơ để xem yêu "
+            f"cầu và bổ sung, hoặc mang giấy tờ đến {unit}."
+        )
+    elif status == 6:
+        amount = format_vnd(d.get("fee")) if d.get("fee") else ""
+        steps.append(
+            "Cần thực hiện nghĩa vụ tài chính"
+            + (f": {amount}" if amount else "")
+            + (f" ({note})" if note else "")
+            + "."
+        )
+        payment = d.get("payment")
+        if payment == "dang_xac_nhan":
+            steps.append(
+                "Giao dịch thanh toán đang chờ xác nhận: đừng thanh toán lại. Giữ mã "
+                "giao dịch ngân hàng, thời gian và số tiền; nếu sau một thời gian vẫn "
+                f"chưa cập nhật, liên hệ {unit} hoặc tổng đài {PORTAL_HOTLINE}."
+            )
+        elif payment == "da_thanh_toan":
+            steps.append("Đã ghi nhận thanh toán; hồ sơ sẽ được xử lý tiếp.")
+        else:
+            steps.append(
+                "Cách nộp: đăng nhập Cổng Dịch vụ công quốc gia → Quản lý hồ sơ → Yêu "
+                "cầu thanh toán → chọn ngân hàng hoặc trung gian thanh toán → thanh "
+                "toán, rồi tải biên lai điện tử ở mục Đã thanh toán."
+            )
+    elif status == 7:
+        steps.append(
+            "Hồ sơ đã được rút theo yêu cầu của công dân. Nếu vẫn cần làm thủ tục, "
+            "bạn nộp một hồ sơ mới."
+        )
+    elif status == 8:
+        steps.append(f"Lý do: {note}." if note else "Hồ sơ chưa ghi lý do.")
+        steps.append(f"Bạn liên hệ {unit} để biết lý do và cách làm tiếp.")
+    elif status == 9:
+        delivery = DELIVERY.get(d.get("result_delivery") or "", "")
+        steps.append(
+            "Đã xử lý xong, đang chờ trả kết quả."
+            + (f" Kết quả được trả {delivery}." if delivery else "")
+        )
+    elif status == 10:
+        done = format_date(d.get("completed_at"))
+        steps.append(
+            "Hồ sơ đã trả kết quả" + (f" ngày {done}" if done else "") + "."
+        )
+    if d.get("overdue"):
+        steps.append(
+            f"⚠️ Hồ sơ đã quá ngày hẹn trả ({due}). Khi trễ hẹn, cơ quan giải quyết phải "
+            "gửi bạn Phiếu xin lỗi và hẹn lại ngày trả kết quả. Bạn có quyền hỏi "
+            f"{unit} hoặc tổng đài {PORTAL_HOTLINE} về ngày hẹn mới."
+        )
+    return steps
+
+
+def build_answer(d: Dict[str, Any]) -> str:
+    status_line = f"• Trạng thái: {d.get('status_label', '')}"
+    if d.get("overdue"):
+        status_line += " — QUÁ HẠN"
+    lines = [
+        f"📄 Hồ sơ {d.get('code', '')}",
+        f"• Thủ tục: {d.get('procedure_name', '')}",
+        f"• Nơi tiếp nhận: {d.get('receiving_unit', '')}",
+        f"• Người nộp: {d.get('applicant_name_masked', '')}",
+        f"• Ngày nộp: {format_date(d.get('submitted_at'))}",
+        f"• Ngày hẹn trả: {format_date(d.get('due_at'))}",
+        status_line,
+    ]
+    if d.get("fee"):
+        lines.append(
+            f"• Phí, lệ phí: {format_vnd(d.get('fee'))} — "
+            f"{PAYMENT.get(d.get('payment') or '', '')}"
+        )
+    lines.append("")
+    lines.append("Việc cần làm:")
+    lines.extend(next_steps(d))
+    lines.append("")
+    lines.append(f"Tra cứu chính thức: {PORTAL_LOOKUP_URL}")
+    return "\n".join(lines)
+
+
+def answer_buttons(d: Dict[str, Any]) -> List[Dict[str, str]]:
+    buttons: List[Dict[str, str]] = []
+    status = d.get("status")
+    if status == 5:
+        buttons.append({"title": "Cách bổ sung hồ sơ", "payload": "/dossier_supplement"})
+    if status == 6:
+        if d.get("payment") == "dang_xac_nhan":
+            buttons.append({"title": "Bị trừ tiền chưa cập nhật", "payload": "/payment_problem"})
+        else:
+            buttons.append({"title": "Cách thanh toán", "payload": "/payment_howto"})
+    if status == 9:
+        buttons.append({"title": "Cách nhận kết quả", "payload": "/result_delivery"})
+    buttons.append({"title": "Tra cứu hồ sơ khác", "payload": "/check_dossier_status"})
+    buttons.append({"title": "Gặp cán bộ", "payload": "/human_handoff"})
+    return buttons

@@ -1,0 +1,136 @@
+"""Validation of the dossier lookup form: one ``validate_<slot>`` per slot.
+
+The form asks for the dossier code, then the last 4 digits of the phone number
+registered with the dossier. Input is taken from the message text only while the
+form asks for that slot and the message looks like an answer (it has digits, or was
+understood as ``inform``); anything else is left to the rules, so that a question in
+the middle of the form is answered and the form goes on. After repeated invalid
+input the form explains and offers to stop.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.phone_digits import last4_from_text, looks_like_full_phone
+from actions.settings import load_settings
+from dvc_common.dossier_code import EXAMPLE_CODE, extract_code
+
+FORM = "dossier_lookup_form"
+ANSWER_INTENTS = {"inform", "check_dossier_status", "dossier_overdue", "nlu_fallback"}
+
+STOP_BUTTONS = [
+    {"title": "Dừng tra cứu", "payload": "/stop"},
+    {"title": "Gặp cán bộ", "payload": "/human_handoff"},
+]
+
+
+def _looks_like_answer(tracker: Tracker) -> bool:
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    intent = (message.get("intent") or {}).get("name")
+    if text.startswith("/"):
+        return False
+    return any(ch.isdigit() for ch in text) or intent in ANSWER_INTENTS
+
+
+class ValidateDossierLookupForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_dossier_lookup_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        # After too many failed lookups the form stops asking; the lookup action
+        # then gives the centre's and the portal's contacts instead.
+        failures = tracker.get_slot("lookup_failures") or 0
+        if failures >= load_settings().max_lookup_failures:
+            return []
+        return domain_slots
+
+    def _requested_text(self, tracker: Tracker, slot: str) -> str | None:
+        if tracker.get_slot("requested_slot") != slot or not _looks_like_answer(tracker):
+            return None
+        return (tracker.latest_message or {}).get("text")
+
+    async def extract_dossier_code(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if tracker.get_slot("dossier_code"):
+            return {}
+        text = self._requested_text(tracker, "dossier_code")
+        return {"dossier_code": text} if text else {}
+
+    async def extract_phone_last4(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        text = self._requested_text(tracker, "phone_last4")
+        return {"phone_last4": text} if text else {}
+
+    def _invalid(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, message: str
+    ) -> Dict[str, Any]:
+        count = int(tracker.get_slot("lookup_invalid_inputs") or 0) + 1
+        if count >= load_settings().max_invalid_inputs:
+            dispatcher.utter_message(
+                text=message
+                + "\n\nBạn đã nhập chưa đúng nhiều lần. Mã hồ sơ in trên phiếu tiếp nhận "
+                "(giấy hẹn) hoặc trong tin nhắn, email xác nhận khi nộp; số điện thoại là "
+                "số đã khai khi nộp hồ sơ. Bạn có thể nhập lại, hoặc dừng tra cứu.",
+                buttons=STOP_BUTTONS,
+            )
+        else:
+            dispatcher.utter_message(text=message)
+        return {slot: None, "lookup_invalid_inputs": float(count)}
+
+    def validate_dossier_code(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        code = extract_code(str(slot_value or ""))
+        if code:
+            return {"dossier_code": code}
+        return self._invalid(
+            dispatcher,
+            tracker,
+            "dossier_code",
+            "Mã hồ sơ chưa đúng định dạng. Mã có dạng như "
+            f"{EXAMPLE_CODE}: mã đơn vị, ngày nhận hồ sơ (6 số) và số thứ tự (4 số), "
+            "nối bằng dấu gạch ngang. Bạn nhập lại giúp tôi nhé.",
+        )
+
+    def validate_phone_last4(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        text = str(slot_value or "")
+        digits = last4_from_text(text)
+        if digits:
+            if looks_like_full_phone(text):
+                dispatcher.utter_message(
+                    text="Tôi chỉ cần 4 số cuối, và chỉ dùng 4 số cuối để đối chiếu. "
+                    "Lần sau bạn không cần gửi cả số điện thoại."
+                )
+            return {"phone_last4": digits}
+        return self._invalid(
+            dispatcher,
+            tracker,
+            "phone_last4",
+            "Bạn nhập giúp tôi đúng 4 chữ số cuối của số điện thoại đã đăng ký khi nộp "
+            "hồ sơ, ví dụ: 5678.",
+        )

@@ -1,0 +1,1 @@
+"""Runtime parts of the Rasa server: custom NLU components and the web channel."""

@@ -1,0 +1,134 @@
+"""Fixtures for action tests: trackers built from events, and a fake dossier service.
+
+The fake service is a real HTTP server on 127.0.0.1 whose behaviour each test sets:
+a JSON answer with a status, garbage, a slow answer, or a closed port.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Dict, List
+
+import pytest
+from rasa_sdk import Tracker
+
+SAMPLE_DOSSIER: Dict[str, Any] = {
+    "code": "000.00.12.H56-261015-0042",
+    "procedure_code": "1.001193",
+    "procedure_name": "Đăng ký khai sinh",
+    "applicant_name_masked": "L* T** H**",
+    "receiving_unit": "Trung tâm Phục vụ hành chính công xã Thọ Xuân",
+    "submitted_at": "2026-10-15T09:12:00+07:00",
+    "due_at": "2026-10-17T17:00:00+07:00",
+    "completed_at": None,
+    "status": 5,
+    "status_label": "Yêu cầu bổ sung giấy tờ",
+    "status_note": "Bổ sung bản sao giấy chứng sinh có chứng thực",
+    "overdue": True,
+    "result_delivery": "buu_chinh",
+    "fee": 0,
+    "payment": "khong_thu_phi",
+    "history": [],
+}
+
+
+class FakeService:
+    def __init__(self) -> None:
+        self.status = 200
+        self.body: Any = SAMPLE_DOSSIER
+        self.raw: bytes | None = None
+        self.delay = 0.0
+        self.headers: Dict[str, str] = {}
+        self.requests: List[Dict[str, Any]] = []
+        service = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                service.requests.append(
+                    {"path": self.path, "json": json.loads(self.rfile.read(length) or b"{}")}
+                )
+                if service.delay:
+                    time.sleep(service.delay)
+                payload = (
+                    service.raw
+                    if service.raw is not None
+                    else json.dumps(service.body).encode()
+                )
+                try:
+                    self.send_response(service.status)
+                    self.send_header("Content-Type", "application/json")
+                    for key, value in service.headers.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_service(monkeypatch):
+    service = FakeService()
+    monkeypatch.setenv("DOSSIER_SERVICE_URL", service.url)
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def closed_port_url(monkeypatch):
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
+    monkeypatch.setenv("DOSSIER_SERVICE_URL", url)
+    return url
+
+
+def make_tracker(
+    slots: Dict[str, Any] | None = None,
+    text: str = "",
+    intent: str = "inform",
+    entities: List[Dict[str, Any]] | None = None,
+    active_loop: str | None = None,
+    ranking: List[Dict[str, Any]] | None = None,
+) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+    }
+    return Tracker(
+        sender_id="test",
+        slots=dict(slots or {}),
+        latest_message=latest,
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name=None,
+    )
+
+
+@pytest.fixture
+def tracker_factory():
+    return make_tracker

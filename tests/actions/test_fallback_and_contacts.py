@@ -1,0 +1,48 @@
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.centre import ActionCenterInfo, ActionHumanHandoff
+from actions.fallback import ActionDefaultAskAffirmation
+
+
+def test_affirmation_offers_top_guesses_as_buttons(tracker_factory):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "vneid_forgot_password", "confidence": 0.4},
+        {"name": "vneid_change_device", "confidence": 0.3},
+        {"name": "vneid_otp_problem", "confidence": 0.2},
+        {"name": "hotline", "confidence": 0.1},
+    ]
+    dispatcher = CollectingDispatcher()
+    ActionDefaultAskAffirmation().run(
+        dispatcher, tracker_factory(intent="nlu_fallback", ranking=ranking), {}
+    )
+    [message] = dispatcher.messages
+    assert message["text"].startswith("Xin lỗi")
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/vneid_forgot_password", "/vneid_change_device", "/vneid_otp_problem", "/out_of_scope",
+    ]
+
+
+def test_centre_info_without_configuration_invents_nothing(tracker_factory, monkeypatch):
+    for name in ("CENTRE_ADDRESS", "CENTRE_HOURS", "CENTRE_PHONE"):
+        monkeypatch.delenv(name, raising=False)
+    dispatcher = CollectingDispatcher()
+    ActionCenterInfo().run(dispatcher, tracker_factory(), {})
+    text = dispatcher.messages[0]["text"]
+    assert "chưa có địa chỉ" in text and "Cập nhật 11/2026" in text
+
+
+def test_centre_info_uses_the_configuration(tracker_factory, monkeypatch):
+    monkeypatch.setenv("CENTRE_NAME", "Trung tâm Phục vụ hành chính công xã Thử Nghiệm")
+    monkeypatch.setenv("CENTRE_HOURS", "Thứ Hai đến Thứ Sáu")
+    dispatcher = CollectingDispatcher()
+    ActionCenterInfo().run(dispatcher, tracker_factory(), {})
+    text = dispatcher.messages[0]["text"]
+    assert "xã Thử Nghiệm" in text and "Thứ Hai đến Thứ Sáu" in text
+
+
+def test_handoff_gives_people_and_hotlines(tracker_factory):
+    dispatcher = CollectingDispatcher()
+    ActionHumanHandoff().run(dispatcher, tracker_factory(), {})
+    text = dispatcher.messages[0]["text"]
+    assert "1900 0368" in text and "18001096" in text and "tình nguyện viên" in text

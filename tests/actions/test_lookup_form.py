@@ -1,0 +1,99 @@
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.lookup_form import ValidateDossierLookupForm
+
+FORM = ValidateDossierLookupForm()
+
+
+def validate_code(tracker_factory, value, invalid=0):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_factory(slots={"lookup_invalid_inputs": invalid})
+    return FORM.validate_dossier_code(value, dispatcher, tracker, {}), dispatcher.messages
+
+
+def validate_last4(tracker_factory, value, invalid=0):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_factory(slots={"lookup_invalid_inputs": invalid})
+    return FORM.validate_phone_last4(value, dispatcher, tracker, {}), dispatcher.messages
+
+
+def test_code_is_normalised(tracker_factory):
+    slots, messages = validate_code(tracker_factory, "000.00.12.h56 - 261015 - 0042")
+    assert slots == {"dossier_code": "000.00.12.H56-261015-0042"}
+    assert messages == []
+
+
+def test_code_inside_a_sentence_is_taken(tracker_factory):
+    slots, _ = validate_code(tracker_factory, "mã là 38.98.h29-261102-0007 ạ")
+    assert slots == {"dossier_code": "38.98.H29-261102-0007"}
+
+
+def test_malformed_code_is_asked_again_with_an_example(tracker_factory):
+    slots, messages = validate_code(tracker_factory, "000.00.12-H56")
+    assert slots == {"dossier_code": None, "lookup_invalid_inputs": 1.0}
+    [message] = messages
+    assert "chưa đúng định dạng" in message["text"]
+    assert "000.00.12.H56-261015-0042" in message["text"]
+    assert not message["buttons"]
+
+
+def test_repeated_invalid_input_explains_and_offers_to_stop(tracker_factory):
+    slots, messages = validate_code(tracker_factory, "abc", invalid=2)
+    assert slots["lookup_invalid_inputs"] == 3.0
+    [message] = messages
+    assert "nhiều lần" in message["text"]
+    assert {"title": "Dừng tra cứu", "payload": "/stop"} in message["buttons"]
+
+
+def test_last4_forms(tracker_factory):
+    for typed in ("5678", "số cuối 5678", "4 số cuối là 5678 ạ", "56 78"):
+        slots, messages = validate_last4(tracker_factory, typed)
+        assert slots == {"phone_last4": "5678"}, typed
+        assert messages == []
+
+
+def test_full_phone_keeps_only_last4_and_says_so(tracker_factory):
+    for typed in ("0912345678", "0912 345 678", "+84912345678"):
+        slots, messages = validate_last4(tracker_factory, typed)
+        assert slots == {"phone_last4": "5678"}, typed
+        assert "4 số cuối" in messages[0]["text"]
+
+
+def test_bad_last4_is_asked_again(tracker_factory):
+    for typed in ("567", "56789", "không nhớ", "1234 5678"):
+        slots, messages = validate_last4(tracker_factory, typed)
+        assert slots["phone_last4"] is None, typed
+        assert "4 chữ số cuối" in messages[0]["text"]
+
+
+async def test_extract_takes_text_only_when_the_slot_is_asked_and_it_looks_like_an_answer(
+    tracker_factory,
+):
+    dispatcher = CollectingDispatcher()
+    asked = {"requested_slot": "phone_last4"}
+    answer = tracker_factory(slots=asked, text="5678", intent="inform")
+    question = tracker_factory(slots=asked, text="quên mật khẩu vneid", intent="vneid_forgot_password")
+    other_slot = tracker_factory(slots={"requested_slot": "dossier_code"}, text="5678")
+    button = tracker_factory(slots=asked, text="/stop", intent="stop")
+    assert await FORM.extract_phone_last4(dispatcher, answer, {}) == {"phone_last4": "5678"}
+    assert await FORM.extract_phone_last4(dispatcher, question, {}) == {}
+    assert await FORM.extract_phone_last4(dispatcher, other_slot, {}) == {}
+    assert await FORM.extract_phone_last4(dispatcher, button, {}) == {}
+
+
+async def test_extract_code_keeps_a_code_already_given(tracker_factory):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_factory(
+        slots={"requested_slot": "dossier_code", "dossier_code": "000.00.12.H56-261015-0042"},
+        text="123",
+    )
+    assert await FORM.extract_dossier_code(dispatcher, tracker, {}) == {}
+
+
+async def test_form_stops_asking_after_too_many_failed_lookups(tracker_factory):
+    dispatcher = CollectingDispatcher()
+    slots = ["dossier_code", "phone_last4"]
+    blocked = tracker_factory(slots={"lookup_failures": 3.0})
+    fresh = tracker_factory(slots={"lookup_failures": 1.0})
+    assert await FORM.required_slots(slots, dispatcher, blocked, {}) == []
+    assert await FORM.required_slots(slots, dispatcher, fresh, {}) == slots
