@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from tests.conversations.conftest import code_of
+from tests.support.stack import code_of
 
 
 def test_happy_path_asks_for_code_then_digits_and_answers_the_status(chat, seed):

@@ -1,0 +1,185 @@
+"""The real stack for conversation and browser tests.
+
+Starts the dossier service (on a seed file written here, through DOSSIER_SEED_FILE),
+the action server and the Rasa server with the trained model, on free loopback ports.
+The action server reaches the dossier service through a fault proxy run by the tests,
+so that each failure of the service (down, slow, 5xx, garbage) can be switched on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Dict, List
+
+import requests
+
+from scripts.stack import MODEL, ROOT, Stack
+
+VN = timezone(timedelta(hours=7))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _iso(dt: datetime) -> str:
+    return dt.isoformat(timespec="seconds")
+
+
+def make_seed() -> Dict[str, Any]:
+    """Dossiers dated around the real current time, so the overdue flag is known."""
+    now = datetime.now(VN).replace(microsecond=0)
+
+    def dossier(seq, status, submitted_days_ago, due_in_days, phone, **extra):
+        submitted = now - timedelta(days=submitted_days_ago)
+        due = now + timedelta(days=due_in_days)
+        record = {
+            "code": f"000.00.12.H56-{submitted:%y%m%d}-{seq:04d}",
+            "procedure_code": "1.001193",
+            "procedure_name": "Đăng ký khai sinh",
+            "applicant_name": "Lê Thị Hoa",
+            "applicant_phone": phone,
+            "receiving_unit": "Trung tâm Phục vụ hành chính công xã Thọ Xuân",
+            "submitted_at": _iso(submitted),
+            "due_at": _iso(due),
+            "completed_at": None,
+            "status": status,
+            "status_note": "",
+            "result_delivery": "buu_chinh",
+            "fee": 0,
+            "payment": "khong_thu_phi",
+            "history": [{"at": _iso(submitted), "status": 1, "note": ""}],
+        }
+        if status != 1:
+            record["history"].append({"at": _iso(submitted + timedelta(hours=1)), "status": status, "note": extra.get("status_note", "")})
+        record.update(extra)
+        return record
+
+    return {
+        "dossiers": [
+            dossier(42, 4, 3, 4, "0912345678"),
+            dossier(43, 5, 9, -2, "0987650001",
+                    status_note="Bổ sung bản sao giấy chứng sinh có chứng thực"),
+            dossier(44, 6, 5, 3, "0977001122", procedure_name="Cấp phiếu lý lịch tư pháp",
+                    fee=200000, payment="chua_thanh_toan",
+                    status_note="Nộp phí cấp phiếu lý lịch tư pháp"),
+            dossier(45, 9, 6, 1, "0933334444", result_delivery="truc_tiep"),
+        ]
+    }
+
+
+class FaultProxy:
+    """Forwards the action server's calls to the dossier service, or fails them."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.mode = "pass"
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                mode = proxy.mode
+                if mode == "down":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if mode == "slow":
+                    time.sleep(10)
+                if mode == "error":
+                    return self._send(503, b'{"detail": "maintenance"}')
+                if mode == "garbage":
+                    return self._send(200, b"<html>Bad gateway</html>", "text/html")
+                upstream = requests.post(
+                    proxy.target + self.path, data=body,
+                    headers={"Content-Type": "application/json"}, timeout=5,
+                )
+                self._send(upstream.status_code, upstream.content)
+
+            def _send(self, status, payload, content_type="application/json"):
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Chat:
+    """One conversation over Rasa's REST channel."""
+
+    def __init__(self, base_url: str) -> None:
+        self.url = f"{base_url}/webhooks/rest/webhook"
+        self.sender = str(uuid.uuid4())
+
+    def say(self, text: str) -> List[Dict[str, Any]]:
+        response = requests.post(self.url, json={"sender": self.sender, "message": text}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def text(self, text: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(text))
+
+
+@contextlib.contextmanager
+def running_stack(workdir: Path, log_name: str):
+    """Dossier service on a fresh seed, action server behind a fault proxy, Rasa."""
+    if not MODEL.exists():
+        raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
+    seed = make_seed()
+    seed_file = workdir / "seed.json"
+    seed_file.write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")
+    dossier_port = free_port()
+    proxy = FaultProxy(f"http://127.0.0.1:{dossier_port}")
+    ports = {"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port())}
+    running = Stack(
+        overrides={
+            **ports,
+            "DOSSIER_SERVICE_PORT": str(dossier_port),
+            "DOSSIER_SERVICE_URL": proxy.url,
+            "DOSSIER_SEED_FILE": str(seed_file),
+            "TRACKER_DB": str(workdir / "tracker.db"),
+            "DOSSIER_LOOKUP_MAX_FAILURES": "50",
+        },
+        log_dir=ROOT / "var" / "log" / log_name,
+    )
+    running.start(progress=lambda line: None)
+    running.proxy = proxy
+    running.seed = seed
+    running.rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
+    running.tracker_db = workdir / "tracker.db"
+    try:
+        yield running
+    finally:
+        running.stop()
+        proxy.close()
+
+
+def code_of(seed: Dict[str, Any], index: int) -> str:
+    return seed["dossiers"][index]["code"]
