@@ -60,6 +60,7 @@ def load_env(overrides: Dict[str, str] | None = None) -> Dict[str, str]:
         }
     )
     env.setdefault("DOSSIER_SERVICE_URL", f"http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}")
+    env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{env['ACTION_PORT']}")
     return env
 
 

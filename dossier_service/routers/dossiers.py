@@ -1,0 +1,106 @@
+"""Dossier look-up: code + last 4 digits of the registered phone number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import logging
+
+from fastapi import APIRouter
+
+from ..db import DossierRow, get_dossier, get_phone
+from ..dependencies import ClockDep, DbDep, LimiterDep
+from ..errors import APIError
+from ..masking import mask_name
+from ..models import (
+    DossierStatus,
+    HistoryItem,
+    InvalidInputError,
+    LookupRequest,
+    NotFoundError,
+    TooManyAttemptsError,
+)
+from ..statuses import OVERDUE_STATUSES, status_label
+
+logger = logging.getLogger("dossier_service")
+
+router = APIRouter(prefix="/api/v1/dossiers", tags=["dossiers"])
+
+
+def is_overdue(due_at: dt.datetime, status: int, now: dt.datetime) -> bool:
+    """Quá hạn: the due date has passed and the dossier is still open (1, 2, 4, 5, 6)."""
+    return status in OVERDUE_STATUSES and due_at < now
+
+
+def to_status(row: DossierRow, now: dt.datetime) -> DossierStatus:
+    return DossierStatus(
+        code=row.code,
+        procedure_code=row.procedure_code,
+        procedure_name=row.procedure_name,
+        applicant_name_masked=mask_name(row.applicant_name),
+        receiving_unit=row.receiving_unit,
+        submitted_at=row.submitted_at,
+        due_at=row.due_at,
+        completed_at=row.completed_at,
+        status=row.status,
+        status_label=status_label(row.status),
+        status_note=row.status_note,
+        overdue=is_overdue(row.due_at, row.status, now),
+        result_delivery=row.result_delivery,
+        fee=row.fee,
+        payment=row.payment,
+        history=[
+            HistoryItem(at=h.at, status=h.status, status_label=status_label(h.status), note=h.note)
+            for h in row.history
+        ],
+    )
+
+
+@router.post(
+    "/lookup",
+    response_model=DossierStatus,
+    summary="Look up a dossier's status",
+    description=(
+        "Returns a dossier's status when the code and the last 4 digits of the phone number "
+        "registered with it match. An unknown code and a wrong pair get the same 404. "
+        "Failed look-ups are counted per code in a sliding window "
+        "(DOSSIER_LOOKUP_MAX_FAILURES within DOSSIER_LOOKUP_WINDOW_SECONDS); after that the "
+        "code is refused with 429 until failures leave the window, even with the right digits."
+    ),
+    responses={
+        400: {"model": InvalidInputError, "description": "Malformed code, phone_last4 not 4 digits, or bad JSON."},
+        404: {"model": NotFoundError, "description": "Unknown code, or wrong last 4 digits (same body)."},
+        429: {
+            "model": TooManyAttemptsError,
+            "description": "Too many failed look-ups of this code.",
+            "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+        },
+    },
+)
+def lookup(body: LookupRequest, conn: DbDep, limiter: LimiterDep, clock: ClockDep) -> DossierStatus:
+    now = clock.now()
+    moment = now.timestamp()
+    code = body.code  # already normalised by the model
+
+    retry_after = limiter.retry_after(code, moment)
+    if retry_after is not None:
+        logger.info("lookup code=%s result=too_many_attempts retry_after=%d", code, retry_after)
+        raise APIError(
+            429,
+            {"error": "too_many_attempts", "retry_after": retry_after},
+            headers={"Retry-After": str(retry_after)},
+        )
+
+    # An unknown code and a wrong pair take the same path and get the same answer;
+    # the rest of the dossier is read only once the pair matches.
+    phone = get_phone(conn, code)
+    expected = phone[-4:] if phone is not None else "\x00\x00\x00\x00"
+    matches = hmac.compare_digest(expected.encode(), body.phone_last4.encode())
+    row = get_dossier(conn, code) if phone is not None and matches else None
+    if row is None:
+        limiter.record_failure(code, moment)
+        logger.info("lookup code=%s result=not_found", code)
+        raise APIError(404, {"error": "not_found"})
+
+    logger.info("lookup code=%s result=found status=%d", code, row.status)
+    return to_status(row, now)
