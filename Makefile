@@ -75,8 +75,7 @@ unit: setup
 
 validate: $(VENV)/.installed
 	$(call step,rasa data validate,validate,\
-	  $(PY) scripts/gen_interruption_rules.py --check && \
-	  $(RASA) data validate --config config.yml --domain bot/domain --data data --fail-on-warnings)
+	  $(PY) scripts/gen_interruption_rules.py --check && scripts/validate_data.sh)
 
 conversations: setup $(MODEL)
 	@echo "==> conversation tests (real Rasa server, action server, dossier service)"
@@ -87,3 +86,7 @@ test: setup lint unit validate $(MODEL) conversations
 
 clean:
 	rm -rf models var .pytest_cache
+
+# Held-out NLU evaluation against Rasa's default pipeline; writes docs/benchmarks.md.
+eval-nlu: $(VENV)/.installed
+	$(PY) scripts/eval_nlu.py

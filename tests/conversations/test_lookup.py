@@ -126,3 +126,14 @@ def test_conversation_is_stored_in_the_sql_tracker_store(chat, stack):
             "select count(*) from events where sender_id = ?", (chat.sender,)
         ).fetchone()
     assert rows[0] > 0
+
+
+def test_a_full_phone_number_works_but_is_not_stored(chat, seed, stack):
+    chat.text("tra cứu hồ sơ")
+    chat.text(code_of(seed, 0))
+    answer = chat.text("0912345678")
+    assert "chỉ cần 4 số cuối" in answer and "Đang xử lý" in answer
+    chat.text("cảm ơn")  # the next turn reads the conversation back from the store
+    with sqlite3.connect(stack.tracker_db) as db:
+        rows = db.execute("select data from events where sender_id = ?", (chat.sender,)).fetchall()
+    assert rows and not any("0912345678" in r[0] for r in rows)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `rasa data validate`, failing on any warning except the ones Rasa gives for
+# responses used by forms and fallbacks rather than by stories or rules.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=$(.venv/bin/rasa data validate --config config.yml --domain bot/domain --data data 2>&1)
+code=$?
+echo "$out"
+[ $code -eq 0 ] || { echo "rasa data validate failed (exit $code)" >&2; exit 1; }
+allowed="The utterance '(utter_ask_[a-z0-9_]+|utter_default|utter_ask_rephrase)' is not used in any story or rule"
+bad=$(echo "$out" | grep -E "UserWarning|WARNING" | grep -vE "$allowed" | grep -v DeprecationWarning || true)
+if [ -n "$bad" ]; then
+  echo "rasa data validate warned:" >&2
+  echo "$bad" >&2
+  exit 1
+fi
+echo "rasa data validate: no warnings"
