@@ -100,10 +100,10 @@ def evaluate(heldout, predictions):
     errors = []
     for name, examples in heldout.items():
         preds = predictions[name]
-        correct = sum(1 for (t, gold, _), (p, _, _) in zip(examples, preds) if p == gold)
+        correct = sum(1 for (t, gold, _), (p, _, _) in zip(examples, preds, strict=True) if p == gold)
         per_slice[name] = correct / len(examples)
         fallback_rate[name] = sum(1 for _, fb, _ in preds if fb) / len(examples)
-        for (text, gold, gold_ents), (pred, _, pred_ents) in zip(examples, preds):
+        for (text, gold, gold_ents), (pred, _, pred_ents) in zip(examples, preds, strict=True):
             if pred == gold:
                 intent_counts[gold]["tp"] += 1
             else:
