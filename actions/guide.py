@@ -1,0 +1,230 @@
+"""Volunteer guide mode: walking a step-by-step guide in the chat.
+
+The guides are data (guides/*.yml, loaded by dvc_common.guides); these actions only
+move through them. State lives in slots: ``guide`` (id), ``guide_step`` (0-based),
+``guide_active`` (a guide is open: rules answer questions and offer to resume) and
+``guide_awaiting_outcome`` (the last step was passed: was the citizen's task done?).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.guide_outcomes import record_outcome
+from dvc_common.guides import Guide, all_guides, step_lines
+
+NAV_BUTTONS = [
+    {"title": "Tiếp ▶", "payload": "/next_step"},
+    {"title": "◀ Quay lại", "payload": "/previous_step"},
+    {"title": "Lặp lại", "payload": "/repeat_step"},
+    {"title": "Dừng", "payload": "/stop"},
+]
+
+
+def start_payload(guide_id: str) -> str:
+    return '/volunteer_mode{"guide":"' + guide_id + '"}'
+
+
+def _open_guide(tracker: Tracker) -> Guide | None:
+    if not tracker.get_slot("guide_active"):
+        return None
+    return all_guides().get(tracker.get_slot("guide") or "")
+
+
+def _current_step(tracker: Tracker, guide: Guide) -> int:
+    step = int(tracker.get_slot("guide_step") or 0)
+    return max(0, min(step, len(guide.steps) - 1))
+
+
+def show_step(dispatcher: CollectingDispatcher, guide: Guide, index: int) -> List[Dict[str, Any]]:
+    dispatcher.utter_message(text="\n".join(step_lines(guide, index)), buttons=NAV_BUTTONS)
+    return [SlotSet("guide_step", float(index))]
+
+
+def _menu(dispatcher: CollectingDispatcher, intro: str) -> None:
+    buttons = [
+        {"title": guide.title, "payload": start_payload(guide.id)} for guide in all_guides().values()
+    ]
+    dispatcher.utter_message(text=intro, buttons=buttons)
+
+
+class ActionGuideStart(Action):
+    """volunteer_mode: the guide menu, or the guide named by the `guide` entity."""
+
+    def name(self) -> str:
+        return "action_guide_start"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        requested = next(tracker.get_latest_entity_values("guide"), None)
+        events: List[Dict[str, Any]] = []
+        previous = _open_guide(tracker)
+        guides = all_guides()
+        if requested is None:
+            _menu(
+                dispatcher,
+                "Chế độ hướng dẫn từng bước cho tình nguyện viên. Chọn việc bạn đang giúp "
+                "người dân; mỗi bước có nút Tiếp, Quay lại, Lặp lại, Dừng.",
+            )
+            return events
+        guide = guides.get(requested)
+        if guide is None:
+            _menu(dispatcher, "Tôi không tìm thấy hướng dẫn này. Bạn chọn một hướng dẫn có sẵn:")
+            return events
+        if previous and previous.id != guide.id:
+            step = _current_step(tracker, previous)
+            record_outcome(tracker.sender_id, previous.id, "abandoned", step + 1, len(previous.steps))
+        prepare = "\n".join(f"☐ {item}" for item in guide.prepare)
+        dispatcher.utter_message(
+            text=f"📘 {guide.title}\n{guide.summary}\n\nCần chuẩn bị:\n{prepare}\n\n"
+            f"Bản in khổ lớn: {guide.page_path}\n"
+            f"Cập nhật {guide.updated} · Xác nhận lại tại {guide.official_channel}"
+        )
+        return [
+            SlotSet("guide", guide.id),
+            SlotSet("guide_active", True),
+            SlotSet("guide_awaiting_outcome", False),
+            *show_step(dispatcher, guide, 0),
+        ]
+
+
+class ActionGuideNext(Action):
+    def name(self) -> str:
+        return "action_guide_next"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        guide = _open_guide(tracker)
+        if guide is None:
+            dispatcher.utter_message(response="utter_no_guide_open")
+            return []
+        index = _current_step(tracker, guide) + 1
+        if index < len(guide.steps):
+            return show_step(dispatcher, guide, index)
+        dispatcher.utter_message(
+            text=f"✅ Đã đi hết {len(guide.steps)} bước của hướng dẫn «{guide.title}». "
+            "Việc của người dân đã làm xong chưa?",
+            buttons=[
+                {"title": "Đã xong", "payload": "/affirm"},
+                {"title": "Chưa xong", "payload": "/deny"},
+            ],
+        )
+        return [
+            SlotSet("guide_step", float(len(guide.steps) - 1)),
+            SlotSet("guide_active", False),
+            SlotSet("guide_awaiting_outcome", True),
+        ]
+
+
+class ActionGuidePrevious(Action):
+    def name(self) -> str:
+        return "action_guide_previous"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        guide = _open_guide(tracker)
+        if guide is None:
+            dispatcher.utter_message(response="utter_no_guide_open")
+            return []
+        index = _current_step(tracker, guide)
+        if index == 0:
+            dispatcher.utter_message(text="Đây đã là bước đầu tiên.")
+            return show_step(dispatcher, guide, 0)
+        return show_step(dispatcher, guide, index - 1)
+
+
+class ActionGuideRepeat(Action):
+    def name(self) -> str:
+        return "action_guide_repeat"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        guide = _open_guide(tracker)
+        if guide is None:
+            dispatcher.utter_message(response="utter_no_guide_open")
+            return []
+        return show_step(dispatcher, guide, _current_step(tracker, guide))
+
+
+class ActionStop(Action):
+    """stop outside a form: stops the open guide, or says nothing is running."""
+
+    def name(self) -> str:
+        return "action_stop"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        guide = _open_guide(tracker)
+        if guide is None:
+            dispatcher.utter_message(response="utter_nothing_to_stop")
+            return [SlotSet("guide_awaiting_outcome", False)]
+        step = _current_step(tracker, guide)
+        record_outcome(tracker.sender_id, guide.id, "abandoned", step + 1, len(guide.steps))
+        dispatcher.utter_message(
+            text=f"Đã dừng hướng dẫn «{guide.title}» ở bước {step + 1}/{len(guide.steps)}.",
+            buttons=[
+                {"title": "Làm lại từ đầu", "payload": start_payload(guide.id)},
+                {"title": "Hướng dẫn khác", "payload": "/volunteer_mode"},
+                {"title": "Gặp cán bộ", "payload": "/human_handoff"},
+            ],
+        )
+        return [SlotSet("guide_active", False), SlotSet("guide_awaiting_outcome", False)]
+
+
+class ActionGuideOutcome(Action):
+    """The answer to 'was the task done?' after the last step."""
+
+    def name(self) -> str:
+        return "action_guide_outcome"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        guide = all_guides().get(tracker.get_slot("guide") or "")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        done = intent == "affirm"
+        if guide is not None:
+            record_outcome(
+                tracker.sender_id, guide.id, "finished", len(guide.steps), len(guide.steps), done
+            )
+        if done:
+            dispatcher.utter_message(
+                text="Tuyệt vời, cảm ơn bạn đã hỗ trợ người dân! Cần hướng dẫn việc khác không?",
+                buttons=[
+                    {"title": "Hướng dẫn khác", "payload": "/volunteer_mode"},
+                    {"title": "Xem menu", "payload": "/help"},
+                ],
+            )
+        else:
+            dispatcher.utter_message(
+                text="Chưa xong cũng không sao. Bạn có thể xem lại từng bước, hoặc nhờ cán bộ "
+                "một cửa hỗ trợ trực tiếp.",
+                buttons=[
+                    *(
+                        [{"title": "Xem lại từ đầu", "payload": start_payload(guide.id)}]
+                        if guide
+                        else []
+                    ),
+                    {"title": "Gặp cán bộ", "payload": "/human_handoff"},
+                ],
+            )
+        return [SlotSet("guide_awaiting_outcome", False)]
+
+
+class ActionGuideOfferResume(Action):
+    """After answering a question in the middle of a guide: offer to go on."""
+
+    def name(self) -> str:
+        return "action_guide_offer_resume"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        guide = _open_guide(tracker)
+        if guide is None:
+            return []
+        step = _current_step(tracker, guide)
+        dispatcher.utter_message(
+            text=f"Bạn đang ở bước {step + 1}/{len(guide.steps)} của hướng dẫn «{guide.title}». "
+            "Tiếp tục hướng dẫn nhé?",
+            buttons=[
+                {"title": "Tiếp tục hướng dẫn", "payload": "/repeat_step"},
+                {"title": "Dừng hướng dẫn", "payload": "/stop"},
+            ],
+        )
+        return []
