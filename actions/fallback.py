@@ -51,7 +51,19 @@ class ActionDefaultAskAffirmation(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        latest = tracker.latest_message or {}
+        if latest.get("unknown_words"):
+            # Nothing to guess from: ask to rephrase, with the menu.
+            dispatcher.utter_message(
+                text="Xin lỗi, tôi chưa hiểu ý bạn. Bạn nói lại ngắn gọn hơn, hoặc chọn "
+                "một mục bên dưới nhé.",
+                buttons=[
+                    {"title": "Xem menu", "payload": "/help"},
+                    {"title": "Gặp cán bộ", "payload": "/human_handoff"},
+                ],
+            )
+            return []
+        ranking = latest.get("intent_ranking") or []
         guesses = [
             r["name"] for r in ranking if r.get("name") in INTENT_LABELS
         ][:MAX_GUESSES]
