@@ -166,6 +166,7 @@ def running_stack(workdir: Path, log_name: str):
             "DOSSIER_SEED_FILE": str(seed_file),
             "TRACKER_DB": str(workdir / "tracker.db"),
             "DOSSIER_LOOKUP_MAX_FAILURES": "50",
+            "GUIDE_OUTCOMES_FILE": str(workdir / "guide_outcomes.jsonl"),
         },
         log_dir=ROOT / "var" / "log" / log_name,
     )
@@ -174,6 +175,7 @@ def running_stack(workdir: Path, log_name: str):
     running.seed = seed
     running.rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     running.tracker_db = workdir / "tracker.db"
+    running.outcomes_file = workdir / "guide_outcomes.jsonl"
     try:
         yield running
     finally:
