@@ -26,7 +26,11 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup run train test lint unit validate conversations rules eval-nlu bench clean
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules eval-nlu bench clean
+
+# Debian packages the browser tests need (no browser download is possible here).
+SYSTEM_PACKAGES := chromium fonts-noto-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
@@ -46,6 +50,14 @@ $(SVENV)/.installed: dossier_service/requirements.lock .python-version
 	@touch $@
 
 setup: $(VENV)/.installed $(SVENV)/.installed
+
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "==> setup: Debian packages $$missing (log: $(LOG)/setup-apt.log)"; mkdir -p $(LOG); \
+	  if ! ( $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing ) > $(LOG)/setup-apt.log 2>&1; then \
+	    echo "error: step 'setup: Debian packages' failed; read $(LOG)/setup-apt.log" >&2; tail -n 25 $(LOG)/setup-apt.log >&2; exit 1; fi; \
+	fi
 
 # Retrain only when the configuration, the training data, the domain or the custom
 # NLU code changed since the last model.
@@ -81,7 +93,11 @@ conversations: setup $(MODEL)
 	@echo "==> conversation tests (real Rasa server, action server, dossier service)"
 	$(PY) -m pytest -q tests/conversations
 
-test: setup lint unit validate $(MODEL) conversations
+browser: setup system-packages $(MODEL)
+	@echo "==> browser tests (Playwright driving Debian's Chromium against the real stack)"
+	$(PY) -m pytest -q tests/browser
+
+test: setup system-packages lint unit validate $(MODEL) conversations browser
 	@echo "==> all checks passed"
 
 clean:
@@ -90,3 +106,7 @@ clean:
 # Held-out NLU evaluation against Rasa's default pipeline; writes docs/benchmarks.md.
 eval-nlu: $(VENV)/.installed
 	$(PY) scripts/eval_nlu.py
+
+# Latency and memory of the running stack; writes docs/benchmarks-runtime.md.
+bench: setup $(MODEL)
+	$(PY) scripts/bench.py
