@@ -221,6 +221,8 @@ def run() -> int:
     rasa = f"http://127.0.0.1:{env['RASA_PORT']}"
     print(
         "\nTrợ lý Dịch vụ công is running:\n"
+        f"  Chat widget:       {rasa}/chat/\n"
+        f"  Printable guides:  {rasa}/huong-dan/\n"
         f"  Chat (REST):       POST {rasa}/webhooks/rest/webhook\n"
         f"  Action server:     http://127.0.0.1:{env['ACTION_PORT']}\n"
         f"  Dossier service:   http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}"
