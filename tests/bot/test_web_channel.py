@@ -1,0 +1,348 @@
+"""The web chat channel: input checks, and the /chat/ routes on a real Sanic server.
+
+The routes are served by a Sanic app in a thread (sanic-testing is not installed), with
+``WebChatInput().blueprint(handler)`` and a fake async handler in place of Rasa.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import unicodedata
+import uuid
+
+import pytest
+import requests
+from rasa.core.channels.channel import UserMessage
+from sanic import Sanic
+
+from bot.channels.input_checks import MAX_CHARS, MESSAGES, check_message, clean_text, valid_sender
+from bot.channels.web import PAGE_CSP, UNAVAILABLE, WebChatInput
+
+SENDER = "3f2b8c4e-9a1d-4c6e-8f7a-1b2c3d4e5f60"
+
+
+# ---- input checks ------------------------------------------------------------------------
+
+
+def test_a_plain_message_passes_with_sender_and_text():
+    checked = check_message({"sender": SENDER, "message": "  tra cứu hồ sơ  "})
+    assert checked.error is None
+    assert checked.sender == SENDER
+    assert checked.text == "tra cứu hồ sơ"
+
+
+@pytest.mark.parametrize("body", [None, [], "xin chào", 42, ["sender", "message"]])
+def test_a_body_that_is_not_an_object_is_invalid_json(body):
+    checked = check_message(body)
+    assert checked.error == "invalid_json"
+    assert checked.error_message == MESSAGES["invalid_json"]
+
+
+def test_exactly_the_limit_passes_and_one_more_is_too_long():
+    assert check_message({"sender": SENDER, "message": "a" * MAX_CHARS}).error is None
+    checked = check_message({"sender": SENDER, "message": "a" * (MAX_CHARS + 1)})
+    assert MAX_CHARS == 1000
+    assert checked.error == "too_long"
+    assert "1000 ký tự" in checked.error_message
+
+
+def test_the_limit_counts_characters_after_cleaning():
+    # 1000 letters plus control characters and surrounding spaces still fit.
+    checked = check_message({"sender": SENDER, "message": "  " + "\u200b" * 50 + "b" * MAX_CHARS + "\x00 "})
+    assert checked.error is None and len(checked.text) == MAX_CHARS
+
+
+@pytest.mark.parametrize("message", ["", "   ", "\n\t ", "\u200b\u200b", "\x00\x07", None, 5, ["hi"]])
+def test_empty_whitespace_or_missing_text_is_empty(message):
+    checked = check_message({"sender": SENDER, "message": message})
+    assert checked.error == "empty"
+    assert checked.error_message.startswith("Bạn chưa nhập nội dung")
+
+
+def test_a_missing_message_key_is_empty():
+    assert check_message({"sender": SENDER}).error == "empty"
+
+
+def test_control_bidi_and_zero_width_characters_are_stripped_newlines_and_tabs_kept():
+    raw = "a\x00b\x1bc\x7fd\x85e\u200bf\u202eg\u2066h\ufeffi\nj\tk"
+    assert clean_text(raw) == "abcdefghi\nj\tk"
+
+
+def test_nfd_input_becomes_nfc():
+    nfd = unicodedata.normalize("NFD", "Đăng ký khai sinh cho con ở xã")
+    assert nfd != unicodedata.normalize("NFC", nfd)
+    checked = check_message({"sender": SENDER, "message": nfd})
+    assert checked.text == "Đăng ký khai sinh cho con ở xã"
+    assert unicodedata.is_normalized("NFC", checked.text)
+
+
+def test_a_canonical_uuid4_is_a_valid_sender():
+    assert valid_sender(SENDER)
+    assert valid_sender(str(uuid.uuid4()))
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        None,
+        "",
+        42,
+        "admin",
+        SENDER.upper(),  # not canonical
+        "{" + SENDER + "}",
+        SENDER.replace("-", ""),
+        "urn:uuid:" + SENDER,
+        str(uuid.uuid1()),  # version 1
+        "3f2b8c4e-9a1d-5c6e-8f7a-1b2c3d4e5f60",  # version 5
+        SENDER + " ",
+        " " + SENDER[1:] + "0",
+    ],
+)
+def test_anything_else_is_an_invalid_sender(sender):
+    assert not valid_sender(sender)
+    checked = check_message({"sender": sender, "message": "xin chào"})
+    assert checked.error == "invalid_sender"
+    assert checked.error_message.startswith("Phiên trò chuyện không hợp lệ")
+
+
+def test_the_sender_is_checked_before_the_text():
+    assert check_message({"sender": "x", "message": ""}).error == "invalid_sender"
+
+
+def test_every_error_message_is_vietnamese_with_diacritics():
+    for code, text in MESSAGES.items():
+        assert text and any(ch in text for ch in "ạảãáàâầấậẫẩăằắặẵẳêềếệễểôồốộỗổơờớợỡởưừứựữửđ"), code
+
+
+# ---- the channel's routes on a real Sanic server -----------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class FakeRasa:
+    """Stands in for Rasa's message handling: answers by what the user typed."""
+
+    def __init__(self) -> None:
+        self.received: list[UserMessage] = []
+
+    async def __call__(self, message: UserMessage) -> None:
+        self.received.append(message)
+        if message.text == "boom":
+            raise RuntimeError("the action server fell over")
+        if message.text == "silent":
+            return
+        await message.output_channel.send_text_with_buttons(
+            message.sender_id,
+            f"Bạn nói: {message.text}",
+            [{"title": "Xem menu", "payload": "/help"}],
+        )
+        if message.text == "hai":
+            await message.output_channel.send_text_message(message.sender_id, "Tin thứ hai")
+
+
+class ServerThread:
+    """A Sanic app served on a free loopback port from a thread of its own."""
+
+    def __init__(self, app: Sanic) -> None:
+        self.app = app
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.ready = threading.Event()
+        self.error: BaseException | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.stopping: asyncio.Event | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_until_complete(self._serve())
+        except BaseException as exc:  # reported to the test thread
+            self.error = exc
+            self.ready.set()
+        finally:
+            self.loop.close()
+
+    async def _serve(self) -> None:
+        self.stopping = asyncio.Event()
+        server = await self.app.create_server(
+            "127.0.0.1", self.port, return_asyncio_server=True, access_log=False
+        )
+        await server.startup()
+        await server.before_start()
+        await server.after_start()
+        await server.start_serving()
+        self.ready.set()
+        await self.stopping.wait()
+        await server.before_stop()
+        server.close()
+        for connection in list(server.connections):
+            connection.close_if_idle()
+        for _ in range(50):
+            if not server.connections:
+                break
+            await asyncio.sleep(0.1)
+        for connection in list(server.connections):
+            connection.abort()
+        await server.wait_closed()
+        await server.after_stop()
+
+    def start(self) -> None:
+        self.thread.start()
+        if not self.ready.wait(30) or self.error:
+            raise RuntimeError(f"the test server did not start: {self.error!r}")
+
+    def stop(self) -> None:
+        if self.loop and self.stopping and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.stopping.set)
+        self.thread.join(15)
+
+
+@pytest.fixture(scope="module")
+def fake_rasa():
+    return FakeRasa()
+
+
+@pytest.fixture(scope="module")
+def server(fake_rasa):
+    Sanic.test_mode = True
+    app = Sanic(f"web_channel_test_{uuid.uuid4().hex[:8]}")
+    channel = WebChatInput()
+    app.blueprint(channel.blueprint(fake_rasa), url_prefix=channel.url_prefix())
+    running = ServerThread(app)
+    running.start()
+    yield running
+    running.stop()
+
+
+def post(server, body, **kwargs):
+    return requests.post(f"{server.url}/chat/webhook", timeout=10, **kwargs, **body)
+
+
+def test_health(server):
+    response = requests.get(f"{server.url}/chat/health", timeout=10)
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_a_message_reaches_the_handler_and_the_answer_comes_back(server, fake_rasa):
+    response = post(server, {"json": {"sender": SENDER, "message": "xin chào"}})
+    assert response.status_code == 200
+    assert response.json() == {
+        "messages": [{"text": "Bạn nói: xin chào", "buttons": [{"title": "Xem menu", "payload": "/help"}]}]
+    }
+    message = fake_rasa.received[-1]
+    assert message.sender_id == SENDER
+    assert message.text == "xin chào"
+    assert message.input_channel == "web"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_several_bot_messages_come_back_in_order(server):
+    messages = post(server, {"json": {"sender": SENDER, "message": "hai"}}).json()["messages"]
+    assert [m["text"] for m in messages] == ["Bạn nói: hai", "Tin thứ hai"]
+    assert messages[1]["buttons"] == []
+
+
+def test_the_handler_gets_cleaned_nfc_text(server, fake_rasa):
+    nfd = unicodedata.normalize("NFD", "  hồ sơ\u200b của tôi\x00  ")
+    assert post(server, {"json": {"sender": SENDER, "message": nfd}}).status_code == 200
+    assert fake_rasa.received[-1].text == "hồ sơ của tôi"
+
+
+@pytest.mark.parametrize(
+    "kwargs, code",
+    [
+        ({"data": b"{not json", "headers": {"Content-Type": "application/json"}}, "invalid_json"),
+        ({"json": ["xin chào"]}, "invalid_json"),
+        ({"data": b""}, "invalid_json"),
+        ({"json": {"sender": "khach", "message": "xin chào"}}, "invalid_sender"),
+        ({"json": {"message": "xin chào"}}, "invalid_sender"),
+        ({"json": {"sender": SENDER, "message": "   "}}, "empty"),
+        ({"json": {"sender": SENDER}}, "empty"),
+        ({"json": {"sender": SENDER, "message": "x" * (MAX_CHARS + 1)}}, "too_long"),
+    ],
+)
+def test_bad_requests_get_400_with_a_code_and_a_vietnamese_message(server, fake_rasa, kwargs, code):
+    before = len(fake_rasa.received)
+    response = post(server, kwargs)
+    assert response.status_code == 400
+    assert response.json() == {"error": code, "message": MESSAGES[code]}
+    assert len(fake_rasa.received) == before  # Rasa never saw it
+
+
+def test_very_long_input_gets_400_not_500(server):
+    response = post(server, {"json": {"sender": SENDER, "message": "dài " * 50_000}})
+    assert response.status_code == 400
+    assert response.json()["error"] == "too_long"
+
+
+def test_an_empty_bot_answer_becomes_the_friendly_unavailable_message(server):
+    response = post(server, {"json": {"sender": SENDER, "message": "silent"}})
+    assert response.status_code == 200
+    assert response.json() == {"messages": [UNAVAILABLE]}
+    assert "18001096" in UNAVAILABLE["text"] and UNAVAILABLE["text"].startswith("Xin lỗi")
+
+
+def test_a_handler_exception_gives_the_friendly_message_not_a_500(server):
+    response = post(server, {"json": {"sender": SENDER, "message": "boom"}})
+    assert response.status_code == 200
+    assert response.json() == {"messages": [UNAVAILABLE]}
+    assert "Traceback" not in response.text and "RuntimeError" not in response.text
+
+
+@pytest.mark.parametrize(
+    "name, content_type", [("widget.js", "application/javascript"), ("widget.css", "text/css")]
+)
+def test_the_widget_files_are_served_with_their_types(server, name, content_type):
+    response = requests.get(f"{server.url}/chat/static/{name}", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith(content_type)
+    assert "charset=utf-8" in response.headers["Content-Type"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert "Trợ lý Dịch vụ công" in response.text or name == "widget.css"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["index.html", "..%2Fweb.py", "..%2F..%2Fchannels%2Fweb.py", "%2Fetc%2Fpasswd", "widget.js.map", "WIDGET.JS"],
+)
+def test_only_the_allowlisted_static_files_are_served(server, name):
+    response = requests.get(f"{server.url}/chat/static/{name}", timeout=10)
+    assert response.status_code == 404
+    assert "import" not in response.text and "root:" not in response.text
+
+
+def test_the_page_carries_the_strict_csp_and_loads_the_widget_with_one_script_tag(server):
+    response = requests.get(f"{server.url}/chat/", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    csp = response.headers["Content-Security-Policy"]
+    assert csp == PAGE_CSP
+    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'"):
+        assert directive in csp
+    assert "unsafe-inline" not in csp
+    html = response.text
+    assert '<html lang="vi">' in html
+    assert html.count("<script") == 1
+    assert '<script src="/chat/static/widget.js" defer></script>' in html
+    # Nothing the CSP would block, and nothing from another host.
+    assert "<style" not in html and " style=" not in html and "onclick" not in html.lower()
+    assert "http://" not in html and "//cdn" not in html
+
+
+def test_the_widget_loads_nothing_from_another_host():
+    from bot.channels.web import STATIC_DIR
+
+    js = (STATIC_DIR / "widget.js").read_text(encoding="utf-8")
+    css = (STATIC_DIR / "widget.css").read_text(encoding="utf-8")
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
+    assert "@import" not in css and "url(" not in css
+    assert "cdn" not in (js + css).lower()

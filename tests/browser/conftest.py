@@ -1,0 +1,114 @@
+"""Browser tests of the web widget: headless Chromium (Debian's) against the real stack.
+
+Every request a page makes goes through a route that lets 127.0.0.1 through and blocks
+and records anything else; a test whose page asked another host fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.support.stack import running_stack
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+# Rasa answers in ~0.1-2 s; a lookup goes through the action server and the service.
+ANSWER_TIMEOUT = 30_000
+
+expect.set_options(timeout=ANSWER_TIMEOUT)
+
+
+def _chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(f"no Chromium at {path}: `apt-get install chromium` (or set CHROMIUM)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory.mktemp("stack"), "browser") as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def seed(stack):
+    return stack.seed
+
+
+@pytest.fixture(scope="session")
+def base_url(stack):
+    return stack.rasa_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Guard:
+    """Blocks and records requests to other hosts, and JavaScript errors in the page."""
+
+    def __init__(self) -> None:
+        self.foreign: list[str] = []
+        self.page_errors: list[str] = []
+
+    def route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort("blockedbyclient")
+
+    def check(self) -> None:
+        assert not self.foreign, f"the page asked other hosts: {self.foreign}"
+        assert not self.page_errors, f"JavaScript errors in the page: {self.page_errors}"
+
+
+@pytest.fixture
+def new_page(browser, stack):
+    """Makes pages in fresh contexts (own localStorage), guarded; checks them at the end."""
+    made = []
+
+    def make(viewport=PHONE, **options):
+        context = browser.new_context(
+            viewport=viewport, locale="vi-VN", service_workers="block", **options
+        )
+        guard = Guard()
+        context.route("**/*", guard.route)
+        page = context.new_page()
+        page.on("pageerror", lambda error: guard.page_errors.append(str(error)))
+        made.append((context, guard))
+        return page
+
+    stack.proxy.mode = "pass"
+    yield make
+    for context, _ in made:
+        context.close()
+    for _, guard in made:
+        guard.check()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
