@@ -72,7 +72,13 @@ def train(config: Path, name: str, out_dir: Path) -> Path:
 
 
 async def predict(model: Path, texts: List[str]):
+    import logging
+
+    import structlog
     from rasa.core.agent import Agent
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    logging.getLogger("rasa").setLevel(logging.WARNING)
 
     agent = Agent.load(str(model))
     results = []
@@ -174,13 +180,18 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "models" / "eval"))
     parser.add_argument("--report", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument(
+        "--quick", action="store_true",
+        help="project pipeline only, print the figures, write no report (for tuning)",
+    )
     args = parser.parse_args()
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     heldout = load_heldout()
     sizes = {k: len(v) for k, v in heldout.items()}
     results, seconds = {}, {}
-    for name, config in CONFIGS.items():
+    configs = {"project": CONFIGS["project"]} if args.quick else CONFIGS
+    for name, config in configs.items():
         started = time.monotonic()
         model = train(config, name, out_dir)
         seconds[name] = time.monotonic() - started
@@ -188,6 +199,13 @@ def main() -> int:
             s: asyncio.run(predict(model, [t for t, _, _ in heldout[s]])) for s in SLICES
         }
         results[name] = evaluate(heldout, predictions)
+    if args.quick:
+        proj = results["project"]
+        print({s: round(v, 3) for s, v in proj["slices"].items()})
+        print({e: [round(x, 3) for x in v[:3]] for e, v in proj["entities"].items()})
+        for error in proj["errors"]:
+            print("ERR", error)
+        return 0
     report = render(results, seconds, sizes)
     Path(args.report).write_text(report, encoding="utf-8")
     print(report)
