@@ -32,6 +32,7 @@ TARGETS = {"diacritics": 0.95, "plain": 0.93, "shorthand": 0.90}
 ENTITY_TARGETS = {"dossier_code": 0.98, "procedure": 0.95}
 CONFIGS = {
     "project": ROOT / "config.yml",
+    "no_normaliser": ROOT / "benchmarks" / "config_no_normaliser.yml",
     "rasa_default": ROOT / "benchmarks" / "config_rasa_default.yml",
 }
 
@@ -135,7 +136,7 @@ def evaluate(heldout, predictions):
 
 
 def render(results, train_seconds, sizes) -> str:
-    proj, base = results["project"], results["rasa_default"]
+    proj, base, abl = results["project"], results["rasa_default"], results["no_normaliser"]
     lines = [
         "# NLU benchmarks",
         "",
@@ -149,19 +150,25 @@ def render(results, train_seconds, sizes) -> str:
         "",
         "## Intent accuracy per slice",
         "",
-        "| slice | target | project | Rasa default | project fallback | default fallback |",
-        "|---|---|---|---|---|---|",
+        "| slice | target | project | without normaliser | Rasa default | project fallback | default fallback |",
+        "|---|---|---|---|---|---|---|",
     ]
     for s in SLICES:
         lines.append(
-            f"| {s} | {TARGETS[s]:.2f} | {proj['slices'][s]:.3f} | {base['slices'][s]:.3f} | "
-            f"{proj['fallback'][s]:.1%} | {base['fallback'][s]:.1%} |"
+            f"| {s} | {TARGETS[s]:.2f} | {proj['slices'][s]:.3f} | {abl['slices'][s]:.3f} | "
+            f"{base['slices'][s]:.3f} | {proj['fallback'][s]:.1%} | {base['fallback'][s]:.1%} |"
         )
-    lines += ["", "## Entity F1", "", "| entity | target | project P / R / F1 | Rasa default P / R / F1 | gold |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "\"Without normaliser\" is the project pipeline with Rasa's WhitespaceTokenizer "
+        "instead of `bot.nlu.tokenizer.VietnameseTokenizer` "
+        "(benchmarks/config_no_normaliser.yml): what the normaliser adds.",
+    ]
+    lines += ["", "## Entity F1", "", "| entity | target | project P / R / F1 | without normaliser F1 | Rasa default P / R / F1 | gold |", "|---|---|---|---|---|---|"]
     for e, target in ENTITY_TARGETS.items():
-        p, b = proj["entities"][e], base["entities"][e]
+        p, b, a = proj["entities"][e], base["entities"][e], abl["entities"][e]
         lines.append(
-            f"| {e} | {target:.2f} | {p[0]:.3f} / {p[1]:.3f} / **{p[2]:.3f}** | "
+            f"| {e} | {target:.2f} | {p[0]:.3f} / {p[1]:.3f} / **{p[2]:.3f}** | {a[2]:.3f} | "
             f"{b[0]:.3f} / {b[1]:.3f} / {b[2]:.3f} | {p[3]} |"
         )
     lines += ["", "## Per intent (all slices)", "", "| intent | n | project P | R | F1 | default P | R | F1 |", "|---|---|---|---|---|---|---|---|"]
