@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .seed import DossierRecord
+from .seed import DossierRecord, HistoryRecord
 
 SCHEMA = """
 DROP TABLE IF EXISTS history;
@@ -47,30 +46,6 @@ CREATE TABLE history (
 """
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    at: dt.datetime
-    status: int
-    note: str
-
-
-@dataclass(frozen=True)
-class DossierRow:
-    code: str
-    procedure_code: str
-    procedure_name: str
-    applicant_name: str
-    applicant_phone: str
-    receiving_unit: str
-    submitted_at: dt.datetime
-    due_at: dt.datetime
-    completed_at: dt.datetime | None
-    status: int
-    status_note: str
-    result_delivery: str
-    fee: int
-    payment: str
-    history: tuple[HistoryRow, ...]
 
 
 class Database:
@@ -146,17 +121,17 @@ def get_phone(conn: sqlite3.Connection, code: str) -> str | None:
     return None if row is None else row[0]
 
 
-def get_dossier(conn: sqlite3.Connection, code: str) -> DossierRow | None:
+def get_dossier(conn: sqlite3.Connection, code: str) -> DossierRecord | None:
     row = conn.execute("SELECT * FROM dossiers WHERE code = ?", (code,)).fetchone()
     if row is None:
         return None
     history = tuple(
-        HistoryRow(at=dt.datetime.fromisoformat(h["at"]), status=h["status"], note=h["note"])
+        HistoryRecord(at=dt.datetime.fromisoformat(h["at"]), status=h["status"], note=h["note"])
         for h in conn.execute(
             "SELECT at, status, note FROM history WHERE dossier_code = ? ORDER BY position", (code,)
         )
     )
-    return DossierRow(
+    return DossierRecord(
         code=row["code"],
         procedure_code=row["procedure_code"],
         procedure_name=row["procedure_name"],

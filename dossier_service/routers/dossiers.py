@@ -8,7 +8,7 @@ import logging
 
 from fastapi import APIRouter
 
-from ..db import DossierRow, get_dossier, get_phone
+from ..db import get_dossier, get_phone
 from ..dependencies import ClockDep, DbDep, LimiterDep
 from ..errors import APIError
 from ..masking import mask_name
@@ -20,6 +20,7 @@ from ..models import (
     NotFoundError,
     TooManyAttemptsError,
 )
+from ..seed import DossierRecord
 from ..statuses import OVERDUE_STATUSES, status_label
 
 logger = logging.getLogger("dossier_service")
@@ -32,7 +33,7 @@ def is_overdue(due_at: dt.datetime, status: int, now: dt.datetime) -> bool:
     return status in OVERDUE_STATUSES and due_at < now
 
 
-def to_status(row: DossierRow, now: dt.datetime) -> DossierStatus:
+def to_status(row: DossierRecord, now: dt.datetime) -> DossierStatus:
     return DossierStatus(
         code=row.code,
         procedure_code=row.procedure_code,
