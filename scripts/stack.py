@@ -226,7 +226,7 @@ def run() -> int:
         f"  Chat (REST):       POST {rasa}/webhooks/rest/webhook\n"
         f"  Action server:     http://127.0.0.1:{env['ACTION_PORT']}\n"
         f"  Dossier service:   http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}"
-        f"  (OpenAPI: /docs, seed: {env['DOSSIER_SEED_FILE']})\n"
+        f"  (OpenAPI: /openapi.json, seed: {env['DOSSIER_SEED_FILE']})\n"
         f"  Tracker store:     SQLite {env['TRACKER_DB']}\n"
         "Press Ctrl-C to stop all of them.\n",
         flush=True,
