@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
+import requests
+
 from tests.support.stack import code_of
 
 
@@ -137,3 +139,15 @@ def test_a_full_phone_number_works_but_is_not_stored(chat, seed, stack):
     with sqlite3.connect(stack.tracker_db) as db:
         rows = db.execute("select data from events where sender_id = ?", (chat.sender,)).fetchall()
     assert rows and not any("0912345678" in r[0] for r in rows)
+
+
+def test_a_code_locked_by_the_service_gets_the_retry_time(chat, seed, stack):
+    code = code_of(seed, 4)
+    service = f"http://127.0.0.1:{stack.env['DOSSIER_SERVICE_PORT']}/api/v1/dossiers/lookup"
+    limit = int(stack.env["DOSSIER_LOOKUP_MAX_FAILURES"])
+    for _ in range(limit):  # someone guessing the digits of this dossier
+        assert requests.post(service, json={"code": code, "phone_last4": "0000"}, timeout=5).status_code == 404
+    chat.text("tra cứu hồ sơ")
+    chat.text(code)
+    answer = chat.text("5555")  # even the right digits wait for the lock to expire
+    assert "tạm khóa" in answer and "phút" in answer and "18001096" in answer

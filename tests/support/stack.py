@@ -74,6 +74,8 @@ def make_seed() -> Dict[str, Any]:
                     fee=200000, payment="chua_thanh_toan",
                     status_note="Nộp phí cấp phiếu lý lịch tư pháp"),
             dossier(45, 9, 6, 1, "0933334444", result_delivery="truc_tiep"),
+            # Kept for the rate-limit test: its failed lookups lock it.
+            dossier(46, 2, 1, 5, "0944445555"),
         ]
     }
 
