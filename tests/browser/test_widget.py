@@ -130,6 +130,130 @@ def test_a_reload_keeps_the_conversation_and_the_sender(page, base_url, seed):
     expect(chat.panel).to_be_hidden()
 
 
+def test_new_conversation_asks_first_then_forgets_everything(page, base_url):
+    """A shared device: the next person must not see the last one's conversation."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    chat = Widget(page, base_url).goto().open()
+    chat.ask("xin chào", GREETING)
+    chat.ask("tra cứu hồ sơ", "mã hồ sơ")
+    sender = chat.storage("dvcChat.sender")
+    stored = chat.storage("dvcChat.history")
+    bots = chat.bot_bubbles().all_inner_texts()
+    inert = "() => ['header', 'log', 'form'].map(p => document.querySelector('.dvc-chat__' + p).inert)"
+
+    def unchanged():
+        expect(chat.confirm).to_be_hidden()
+        expect(chat.panel).to_be_visible()
+        expect(chat.restart).to_be_focused()
+        assert chat.bot_bubbles().all_inner_texts() == bots
+        expect(chat.user_bubbles()).to_have_count(2)
+        assert chat.storage("dvcChat.sender") == sender
+        assert chat.storage("dvcChat.history") == stored
+        assert page.evaluate(inert) == [False, False, False]
+
+    # Cancel with the mouse: the confirmation is in the widget, the rest of it inert.
+    expect(chat.restart).to_have_attribute("aria-haspopup", "dialog")
+    chat.restart.click()
+    expect(chat.confirm).to_be_visible()
+    expect(chat.confirm).to_contain_text("sẽ bị xóa")
+    expect(chat.confirm_no).to_be_focused()  # the safe choice
+    assert page.evaluate(inert) == [True, True, True]
+    for control in (chat.confirm_yes, chat.confirm_no):
+        box = control.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+    chat.confirm_no.click()
+    unchanged()
+
+    # Cancel with Escape: only the confirmation closes, not the panel.
+    page.keyboard.press("Enter")
+    expect(chat.confirm).to_be_visible()
+    expect(chat.confirm_no).to_be_focused()
+    page.keyboard.press("Escape")
+    unchanged()
+
+    # Keyboard: Tab stays within the two buttons, the focus is visible; Enter confirms.
+    page.keyboard.press("Enter")
+    expect(chat.confirm_no).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(chat.confirm_yes).to_be_focused()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Tab")
+    expect(chat.confirm_no).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(chat.confirm_yes).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(chat.confirm).to_be_hidden()
+    expect(chat.restart).to_be_focused()
+    assert page.evaluate(inert) == [False, False, False]
+    expect(chat.user_bubbles()).to_have_count(0)
+    expect(chat.bot_bubbles()).to_have_count(1)
+    expect(chat.bot_bubbles().first).to_contain_text("Xin chào! Tôi là trợ lý tự động")
+    expect(chat.button("Tra cứu hồ sơ")).to_be_visible()
+    new_sender = chat.storage("dvcChat.sender")
+    assert new_sender != sender and UUID4.match(new_sender or "")
+    history = json.loads(chat.storage("dvcChat.history"))
+    assert [item["who"] for item in history] == ["bot"]
+    raw = chat.storage("dvcChat.history")
+    assert GREETING not in raw and "mã hồ sơ" not in raw and sender not in raw
+    assert dialogs == []
+
+    # A reload shows the new conversation only, and the server hears the new sender.
+    page.reload()
+    expect(chat.panel).to_be_visible()
+    expect(chat.bot_bubbles()).to_have_count(1)
+    expect(chat.user_bubbles()).to_have_count(0)
+    with page.expect_request("**/chat/webhook") as request:
+        chat.ask("xin chào", GREETING)
+    assert request.value.post_data_json["sender"] == new_sender
+
+
+def test_an_answer_to_the_old_conversation_is_dropped(page, base_url):
+    """An answer still on its way when the conversation is cleared does not show up."""
+    chat = Widget(page, base_url).goto().open()
+    held = []
+    page.route("**/chat/webhook", lambda route: held.append(route))
+    chat.say("xin chào")
+    expect(chat.typing).to_have_count(1)
+    chat.restart.click()
+    chat.confirm_yes.click()
+    expect(chat.typing).to_have_count(0)
+    expect(chat.user_bubbles()).to_have_count(0)
+    for _ in range(100):  # the route handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1
+    held[0].fulfill(
+        status=200,
+        content_type="application/json",
+        body=json.dumps({"messages": [{"text": "câu trả lời cũ"}]}),
+    )
+    page.wait_for_timeout(300)
+    expect(chat.bot_bubbles()).to_have_count(1)
+    assert "câu trả lời cũ" not in chat.storage("dvcChat.history")
+    # And the widget is not stuck busy: the next question goes through.
+    page.unroute("**/chat/webhook")
+    chat.ask("xin chào", GREETING)
+
+
+def test_the_header_fits_a_phone_in_both_text_sizes(page, base_url):
+    chat = Widget(page, base_url).goto().open()
+    for large in (False, True):
+        if large:
+            chat.large.click()
+            expect(chat.large).to_have_attribute("aria-pressed", "true")
+        for control in (chat.human, chat.large, chat.restart, chat.close):
+            box = control.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (large, box)
+            assert box["width"] >= 44 and box["height"] >= 44, (large, box)
+        header = page.locator(".dvc-chat__header").bounding_box()
+        # Two rows of tools at most: the conversation keeps most of the screen.
+        assert header["height"] <= 240, (large, header)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def test_server_down_shows_an_error_with_retry_and_recovers(page, base_url):
     chat = Widget(page, base_url).goto().open()
     page.route("**/chat/webhook", lambda route: route.abort("connectionrefused"))
@@ -259,6 +383,9 @@ def test_axe_finds_no_serious_or_critical_problems(new_page, base_url):
     expect(chat.error).to_be_visible()
     chat.large.click()
     assert _axe_violations(page) == [], "error state, larger text"
+    chat.restart.click()
+    expect(chat.confirm).to_be_visible()
+    assert _axe_violations(page) == [], "new conversation confirmation"
 
 
 def test_layout_full_screen_on_a_phone_floating_when_wide(new_page, base_url):

@@ -43,6 +43,13 @@
     close: "Đóng trợ lý",
     large: "Chữ to",
     human: "Gặp cán bộ",
+    restart: "Cuộc trò chuyện mới",
+    confirmTitle: "Bắt đầu cuộc trò chuyện mới?",
+    confirmText:
+      "Toàn bộ nội dung trò chuyện trên thiết bị này sẽ bị xóa. " +
+      "Nên làm việc này trước khi trao máy cho người khác.",
+    confirmYes: "Bắt đầu lại",
+    confirmNo: "Hủy",
     log: "Nội dung trò chuyện",
     input: "Nhập câu hỏi của bạn",
     placeholder: "Nhập câu hỏi…",
@@ -80,6 +87,14 @@
       return window.localStorage.getItem(key);
     } catch (e) {
       return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
+    }
+  }
+  function drop(key) {
+    delete memory[key];
+    try {
+      window.localStorage.removeItem(key);
+    } catch (e) {
+      /* disabled: the copy in memory is gone already */
     }
   }
   function save(key, value) {
@@ -201,6 +216,7 @@
   var ICON_CLOSE = ["M6 6l12 12M18 6L6 18"];
   var ICON_SEND = ["M3 20l18-8L3 4v6l12 2-12 2z"];
   var ICON_PERSON = ["M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0"];
+  var ICON_RESTART = ["M3 12a9 9 0 1 0 3-6.7L3 8", "M3 3v5h5"];
 
   function button(className, text, label) {
     var b = el("button", className, text);
@@ -322,8 +338,13 @@
   largeBtn.appendChild(check);
   largeBtn.appendChild(document.createTextNode(TEXT.large));
   largeBtn.setAttribute("aria-pressed", "false");
+  var restartBtn = button("dvc-chat__tool dvc-chat__tool--restart", "", TEXT.restart);
+  restartBtn.appendChild(icon(ICON_RESTART));
+  restartBtn.appendChild(document.createTextNode(TEXT.restart));
+  restartBtn.setAttribute("aria-haspopup", "dialog");
   toolbar.appendChild(humanBtn);
   toolbar.appendChild(largeBtn);
+  toolbar.appendChild(restartBtn);
   header.appendChild(titleRow);
   header.appendChild(toolbar);
 
@@ -361,9 +382,33 @@
   form.appendChild(row);
   form.appendChild(foot);
 
+  // The "new conversation" confirmation: inside the panel, over it; the rest of the
+  // panel is inert while it is shown.
+  var confirmBox = el("div", "dvc-chat__confirm");
+  confirmBox.setAttribute("role", "alertdialog");
+  confirmBox.setAttribute("aria-modal", "true");
+  confirmBox.setAttribute("aria-labelledby", "dvc-chat-confirm-title");
+  confirmBox.setAttribute("aria-describedby", "dvc-chat-confirm-text");
+  confirmBox.hidden = true;
+  var confirmCard = el("div", "dvc-chat__confirm-card");
+  var confirmTitle = el("h3", "dvc-chat__confirm-title", TEXT.confirmTitle);
+  confirmTitle.id = "dvc-chat-confirm-title";
+  var confirmText = el("p", "dvc-chat__confirm-text", TEXT.confirmText);
+  confirmText.id = "dvc-chat-confirm-text";
+  var confirmActions = el("div", "dvc-chat__confirm-actions");
+  var confirmYes = button("dvc-chat__confirm-yes", TEXT.confirmYes);
+  var confirmNo = button("dvc-chat__confirm-no", TEXT.confirmNo);
+  confirmActions.appendChild(confirmYes);
+  confirmActions.appendChild(confirmNo);
+  confirmCard.appendChild(confirmTitle);
+  confirmCard.appendChild(confirmText);
+  confirmCard.appendChild(confirmActions);
+  confirmBox.appendChild(confirmCard);
+
   panel.appendChild(header);
   panel.appendChild(log);
   panel.appendChild(form);
+  panel.appendChild(confirmBox);
   root.appendChild(panel);
   root.appendChild(launcher);
 
@@ -495,6 +540,8 @@
   // ---- talking to the server -----------------------------------------------------------
 
   var busy = false;
+  // Bumped by a new conversation: an answer still on its way belongs to the old one.
+  var generation = 0;
 
   function focusAfter(keyboard) {
     if (panel.hidden) {
@@ -551,6 +598,7 @@
       return;
     }
     busy = true;
+    var mine = generation;
     root.classList.add("dvc-chat--busy");
     removeTransient();
     showTyping();
@@ -571,6 +619,9 @@
         }
       )
       .then(function (outcome) {
+        if (mine !== generation) {
+          return; // the conversation was cleared meanwhile
+        }
         busy = false;
         root.classList.remove("dvc-chat--busy");
         removeTransient();
@@ -654,6 +705,61 @@
     launcher.focus();
   }
 
+  // ---- new conversation (shared devices) --------------------------------------------------
+
+  var BEHIND = [header, log, form];
+
+  function confirmShown() {
+    return !confirmBox.hidden;
+  }
+
+  function askRestart() {
+    confirmBox.hidden = false;
+    for (var i = 0; i < BEHIND.length; i++) {
+      BEHIND[i].inert = true;
+    }
+    // Erasing is not undoable: the safe choice has the focus.
+    confirmNo.focus();
+  }
+
+  function hideConfirm() {
+    confirmBox.hidden = true;
+    for (var i = 0; i < BEHIND.length; i++) {
+      BEHIND[i].inert = false;
+    }
+    restartBtn.focus();
+  }
+
+  function restart() {
+    generation++;
+    busy = false;
+    root.classList.remove("dvc-chat--busy");
+    history = [];
+    drop(KEYS.history);
+    senderId(true);
+    input.value = "";
+    updateCounter();
+    renderHistory();
+    addBot(TEXT.welcome, WELCOME_BUTTONS);
+    hideConfirm();
+    scrollDown();
+  }
+
+  restartBtn.addEventListener("click", askRestart);
+  confirmYes.addEventListener("click", restart);
+  confirmNo.addEventListener("click", hideConfirm);
+  // A click on the dimmed backdrop keeps the focus in the confirmation.
+  confirmBox.addEventListener("mousedown", function (event) {
+    if (event.target === confirmBox) {
+      event.preventDefault();
+    }
+  });
+  panel.addEventListener("focusin", function (event) {
+    if (confirmShown() && !confirmBox.contains(event.target)) {
+      confirmNo.focus();
+    }
+  });
+
   launcher.addEventListener("click", function (event) {
     // Keyboard users (detail 0) and mouse users go straight to the input; on a touch
     // screen the panel gets focus so that the keyboard does not hide the buttons.
@@ -662,7 +768,19 @@
   });
   closeBtn.addEventListener("click", close);
   panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" || event.key === "Esc") {
+    var escape = event.key === "Escape" || event.key === "Esc";
+    if (confirmShown()) {
+      if (escape) {
+        event.preventDefault();
+        hideConfirm();
+      } else if (event.key === "Tab") {
+        // Two buttons: Tab and Shift+Tab go from one to the other.
+        event.preventDefault();
+        (document.activeElement === confirmNo ? confirmYes : confirmNo).focus();
+      }
+      return;
+    }
+    if (escape) {
       event.preventDefault();
       close();
     }
