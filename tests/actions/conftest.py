@@ -7,13 +7,14 @@ a JSON answer with a status, garbage, a slow answer, or a closed port.
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
+
+from tests.support.http import send, serve
 
 SAMPLE_DOSSIER: Dict[str, Any] = {
     "code": "000.00.12.H56-261015-0042",
@@ -58,25 +59,12 @@ class FakeService:
                     if service.raw is not None
                     else json.dumps(service.body).encode()
                 )
-                try:
-                    self.send_response(service.status)
-                    self.send_header("Content-Type", "application/json")
-                    for key, value in service.headers.items():
-                        self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                send(self, service.status, payload, headers=service.headers)
 
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.server, self.url = serve(Handler)
 
     def close(self) -> None:
         self.server.shutdown()

@@ -11,17 +11,17 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
-import threading
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Dict, List
 
 import requests
 
 from scripts.stack import MODEL, ROOT, Stack
+from tests.support.http import send, serve
 
 VN = timezone(timedelta(hours=7))
 
@@ -101,32 +101,19 @@ class FaultProxy:
                 if mode == "slow":
                     time.sleep(10)
                 if mode == "error":
-                    return self._send(503, b'{"detail": "maintenance"}')
+                    return send(self, 503, b'{"detail": "maintenance"}')
                 if mode == "garbage":
-                    return self._send(200, b"<html>Bad gateway</html>", "text/html")
+                    return send(self, 200, b"<html>Bad gateway</html>", "text/html")
                 upstream = requests.post(
                     proxy.target + self.path, data=body,
                     headers={"Content-Type": "application/json"}, timeout=5,
                 )
-                self._send(upstream.status_code, upstream.content)
-
-            def _send(self, status, payload, content_type="application/json"):
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", content_type)
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                send(self, upstream.status_code, upstream.content)
 
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.url = serve(Handler)
 
     def close(self) -> None:
         self.server.shutdown()
