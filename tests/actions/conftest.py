@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import time
-from http.server import BaseHTTPRequestHandler
 from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
 
-from tests.support.http import send, serve
+from tests.support.http import QuietHandler, send, serve, stop
 
 SAMPLE_DOSSIER: Dict[str, Any] = {
     "code": "000.00.12.H56-261015-0042",
@@ -46,7 +45,7 @@ class FakeService:
         self.requests: List[Dict[str, Any]] = []
         service = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):  # noqa: N802
                 length = int(self.headers.get("Content-Length") or 0)
                 service.requests.append(
@@ -61,14 +60,10 @@ class FakeService:
                 )
                 send(self, service.status, payload, headers=service.headers)
 
-            def log_message(self, *args):
-                pass
-
         self.server, self.url = serve(Handler)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
-def payloads(messages):
-    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+from tests.support.stack import payloads
 
 
 def test_greet_offers_main_tasks_as_buttons(chat):

@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 
 from dvc_common.guides import all_guides
-
-
-def payloads(messages):
-    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+from tests.support.stack import payloads
 
 
 def test_volunteer_mode_opens_the_guide_menu(chat):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.stack import payloads
+
 UPDATED = "Cập nhật 11/2026"
 
 TOPICS = [
@@ -46,8 +48,7 @@ def test_procedure_info_answers_from_the_catalogue(chat):
 
 def test_procedure_info_without_a_procedure_asks_with_buttons(chat):
     messages = chat.say("thủ tục cần giấy tờ gì")
-    buttons = [b["payload"] for m in messages for b in m.get("buttons", [])]
-    assert '/procedure_info{"procedure":"ket_hon"}' in buttons
+    assert '/procedure_info{"procedure":"ket_hon"}' in payloads(messages)
     answer = chat.text('/procedure_info{"procedure":"ket_hon"}')
     assert "Đăng ký kết hôn" in answer
 

@@ -14,14 +14,13 @@ import socket
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Dict, List
 
 import requests
 
 from scripts.stack import MODEL, ROOT, Stack
-from tests.support.http import send, serve
+from tests.support.http import QuietHandler, send, serve, stop
 
 VN = timezone(timedelta(hours=7))
 
@@ -88,7 +87,7 @@ class FaultProxy:
         self.mode = "pass"
         proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
 
             def do_POST(self):  # noqa: N802
@@ -110,14 +109,10 @@ class FaultProxy:
                 )
                 send(self, upstream.status_code, upstream.content)
 
-            def log_message(self, *args):
-                pass
-
         self.server, self.url = serve(Handler)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)
 
 
 class Chat:
@@ -174,3 +169,8 @@ def running_stack(workdir: Path, log_name: str):
 
 def code_of(seed: Dict[str, Any], index: int) -> str:
     return seed["dossiers"][index]["code"]
+
+
+def payloads(messages: List[Dict[str, Any]]) -> List[str]:
+    """The payloads of every button in a list of bot messages."""
+    return [b["payload"] for m in messages for b in m.get("buttons", [])]
