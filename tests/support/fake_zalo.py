@@ -103,6 +103,7 @@ class FakeZalo:
         self.app_secret = secrets.token_urlsafe(16)
         self.refresh_token = "rt-" + secrets.token_urlsafe(12)
         self.access_token = ""  # none issued until the channel refreshes
+        self.issued_tokens = [self.refresh_token]  # every token ever issued, for log checks
         self.webhook_url = webhook_url
         self.echo = echo
         self.lock = threading.Lock()
@@ -146,6 +147,11 @@ class FakeZalo:
             "ZALO_TOKEN_STORE": str(token_store),
             "ZALO_RETRY_BASE_SECONDS": "0.2",
         }
+
+    def connect(self, rasa_url: str, token_store: Path | str) -> Dict[str, str]:
+        """Points the fake at a Rasa server's webhook; returns the channel's ZALO_* variables."""
+        self.webhook_url = rasa_url.rstrip("/") + "/webhooks/zalo/webhook"
+        return self.env(token_store)
 
     def expire_token(self) -> None:
         """The current access token is refused from now on (-216)."""
@@ -307,6 +313,7 @@ class FakeZalo:
             if ok:  # single use: the old refresh token stops working
                 self.access_token = "at-" + secrets.token_urlsafe(16)
                 self.refresh_token = "rt-" + secrets.token_urlsafe(12)
+                self.issued_tokens += [self.access_token, self.refresh_token]
                 answer = {
                     "access_token": self.access_token,
                     "refresh_token": self.refresh_token,
@@ -318,7 +325,9 @@ class FakeZalo:
 
     def _get(self, handler: QuietHandler) -> None:
         parsed = urlparse(handler.path)
-        if parsed.path in ("/citizen", "/citizen/"):
+        if parsed.path in ("/", "/citizen"):
+            return send(handler, 302, b"", "text/plain", {"Location": "/citizen/"})
+        if parsed.path == "/citizen/":
             return send(handler, 200, PAGE.read_bytes(), "text/html; charset=utf-8")
         if parsed.path == "/citizen/messages":
             query = parse_qs(parsed.query)
