@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-TEXT_EVENTS = {"user_send_text", "anonymous_send_text"}
+# anonymous_send_* (people who write without following, from a website plug-in) are
+# answered through another recipient form that the contract does not cover: ignored.
+TEXT_EVENTS = {"user_send_text"}
 NON_TEXT_EVENTS = {
     "user_send_image",
     "user_send_link",
@@ -16,9 +18,6 @@ NON_TEXT_EVENTS = {
     "user_send_location",
     "user_send_file",
     "user_send_business_card",
-    "anonymous_send_image",
-    "anonymous_send_file",
-    "anonymous_send_sticker",
 }
 
 

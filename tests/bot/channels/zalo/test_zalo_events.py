@@ -71,6 +71,7 @@ def test_media_is_non_text(name):
         "user_received_message",
         "user_seen_message",
         "unfollow",
+        "anonymous_send_text",
         "add_user_to_tag",
         "user_submit_info",
         "something_new",
