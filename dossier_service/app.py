@@ -12,11 +12,12 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
 from . import __version__
+from .clients import parse_networks
 from .clock import Clock, SystemClock
 from .db import Database
 from .errors import install_error_handlers
 from .models import ErrorBody
-from .ratelimit import FailureLimiter
+from .ratelimit import LimitPolicy, LookupLimits, install
 from .routers import dossiers, health
 from .seed import DossierRecord, load_seed
 from .settings import Settings
@@ -28,8 +29,9 @@ Mock of the dossier-status look-up (tra cứu hồ sơ) used by the assistant "T
 
 A dossier's details are returned only for the pair *dossier code* + *last 4 digits of the
 phone number registered with it*. An unknown code and a wrong pair get the same answer,
-repeated failures per code are limited, the applicant's name is masked and the phone number
-is never returned. Data comes from a seed file (`DOSSIER_SEED_FILE`, see spec/dossier-seed.md)
+failures are limited per code (exponential back-off) and per client address (trusting
+X-Forwarded-For only from `TRUSTED_PROXIES`), the applicant's name is masked and the phone
+number is never returned. Data comes from a seed file (`DOSSIER_SEED_FILE`, see spec/dossier-seed.md)
 loaded into SQLite at start-up.
 
 Every response, errors included, is JSON: `{"error": "..."}` plus details.
@@ -49,6 +51,11 @@ def create_app(
         records = load_seed(settings.seed_file)
     database = Database(settings.db)
     count = database.load(records)
+    conn = database.connect()
+    try:
+        client_secret = install(conn)
+    finally:
+        conn.close()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -67,7 +74,18 @@ def create_app(
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.limiter = FailureLimiter(settings.lookup_max_failures, settings.lookup_window_seconds)
+    app.state.limits = LookupLimits(
+        LimitPolicy(
+            max_failures=settings.lookup_max_failures,
+            window_seconds=settings.lookup_window_seconds,
+            lock_seconds=settings.lookup_lock_seconds,
+            max_lock_seconds=settings.lookup_max_lock_seconds,
+            client_max_failures=settings.client_max_failures,
+            client_window_seconds=settings.client_window_seconds,
+        )
+    )
+    app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
+    app.state.client_secret = client_secret
     app.state.clock = clock or SystemClock()
 
     install_error_handlers(app)
