@@ -12,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
 from . import __version__
+from .body_limit import BodySizeLimit
 from .clients import parse_networks
 from .clock import Clock, SystemClock
 from .db import Database
@@ -23,6 +24,9 @@ from .seed import DossierRecord, load_seed
 from .settings import Settings
 
 logger = logging.getLogger("dossier_service")
+
+#: A look-up body is under 200 bytes; anything much larger is refused unread.
+MAX_BODY_BYTES = 4096
 
 DESCRIPTION = """\
 Mock of the dossier-status look-up (tra cứu hồ sơ) used by the assistant "Trợ lý Dịch vụ công".
@@ -70,7 +74,10 @@ def create_app(
         lifespan=lifespan,
         docs_url="/docs" if settings.docs else None,
         redoc_url=None,
-        responses={500: {"model": ErrorBody, "description": "Unexpected error."}},
+        responses={
+            413: {"model": ErrorBody, "description": f"Body over {MAX_BODY_BYTES} bytes."},
+            500: {"model": ErrorBody, "description": "Unexpected error."},
+        },
     )
     app.state.settings = settings
     app.state.database = database
@@ -103,6 +110,7 @@ def create_app(
         logger.info("%s %s -> %d (%.1f ms)", request.method, request.url.path, response.status_code, elapsed_ms)
         return response
 
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.include_router(health.router)
     app.include_router(dossiers.router)
 

@@ -36,7 +36,9 @@ def test_policy_backs_off_exponentially_up_to_the_cap():
     assert policy.lock_after(10_000) == 900
 
 
-@pytest.mark.parametrize("kwargs", [{"max_failures": 0}, {"lock_seconds": 0}, {"client_window_seconds": -1}])
+@pytest.mark.parametrize(
+    "kwargs", [{"max_failures": 0}, {"lock_seconds": 0}, {"client_window_seconds": -1}]
+)
 def test_policy_refuses_nonsense(kwargs):
     with pytest.raises(ValueError):
         LimitPolicy(**kwargs)
@@ -50,7 +52,11 @@ def test_lock_refuses_even_the_right_digits_and_says_why_and_when(make_client):
     fail(client, 3)
     response = lookup(client)
     assert response.status_code == 429
-    assert response.json() == {"error": "too_many_attempts", "reason": "code_locked", "retry_after": 60}
+    assert response.json() == {
+        "error": "too_many_attempts",
+        "reason": "code_locked",
+        "retry_after": 60,
+    }
     assert response.headers["retry-after"] == "60"
 
 
@@ -148,7 +154,11 @@ def test_client_limit_spans_codes(make_client):
         assert lookup(client, code, "0000").status_code == 404
     response = lookup(client)  # a different code, the right pair
     assert response.status_code == 429
-    assert response.json() == {"error": "too_many_attempts", "reason": "client_locked", "retry_after": 600}
+    assert response.json() == {
+        "error": "too_many_attempts",
+        "reason": "client_locked",
+        "retry_after": 600,
+    }
     assert response.headers["retry-after"] == "600"
 
 
@@ -167,7 +177,9 @@ def test_other_clients_are_not_affected(make_client):
     for code in codes(3):
         lookup(attacker, code, "0000")
     assert lookup(attacker).json()["reason"] == "client_locked"
-    with TestClient(attacker.app, client=("203.0.113.5", 50000)) as citizen:  # same app and database
+    with TestClient(
+        attacker.app, client=("203.0.113.5", 50000)
+    ) as citizen:  # same app and database
         assert lookup(citizen).status_code == 200
 
 
@@ -206,7 +218,10 @@ def test_with_no_trusted_proxy_the_header_is_ignored(make_client):
     client = make_client(client_max_failures=2, peer="127.0.0.1", trusted_proxies="none")
     for i, code in enumerate(codes(2)):
         lookup(client, code, "0000", {"X-Forwarded-For": f"203.0.113.{i}"})
-    assert lookup(client, headers={"X-Forwarded-For": "203.0.113.99"}).json()["reason"] == "client_locked"
+    assert (
+        lookup(client, headers={"X-Forwarded-For": "203.0.113.99"}).json()["reason"]
+        == "client_locked"
+    )
 
 
 TRUSTED = parse_networks("127.0.0.1, 10.0.0.0/8, ::1")
@@ -220,7 +235,11 @@ TRUSTED = parse_networks("127.0.0.1, 10.0.0.0/8, ::1")
         ("127.0.0.1", [], "127.0.0.1"),  # the proxy itself
         ("127.0.0.1", ["203.0.113.5"], "203.0.113.5"),
         ("127.0.0.1", ["6.6.6.6, 203.0.113.5"], "203.0.113.5"),  # spoofed entry on the left
-        ("127.0.0.1", ["6.6.6.6", "203.0.113.5, 10.1.2.3"], "203.0.113.5"),  # two proxies, two headers
+        (
+            "127.0.0.1",
+            ["6.6.6.6", "203.0.113.5, 10.1.2.3"],
+            "203.0.113.5",
+        ),  # two proxies, two headers
         ("127.0.0.1", ["10.1.2.3, 10.4.5.6"], "10.1.2.3"),  # all trusted: the leftmost
         ("127.0.0.1", ["203.0.113.5, garbage"], "127.0.0.1"),  # garbage from a proxy: the proxy
         ("127.0.0.1", [" 203.0.113.5 "], "203.0.113.5"),
@@ -262,10 +281,17 @@ def test_limits_survive_a_restart(make_client, clock, tmp_path):
 
     second = make_client(db=db, max_failures=3, lock=60, client_max_failures=4, peer="127.0.0.1")
     response = lookup(second, headers={"X-Forwarded-For": "203.0.113.5"})
-    assert response.json() == {"error": "too_many_attempts", "reason": "code_locked", "retry_after": 50}
+    assert response.json() == {
+        "error": "too_many_attempts",
+        "reason": "code_locked",
+        "retry_after": 50,
+    }
     # 198.51.100.7 had 3 failures: its 4th is accepted, then it is locked.
     assert lookup(second, OTHER, "0000", {"X-Forwarded-For": "198.51.100.7"}).status_code == 404
-    assert lookup(second, headers={"X-Forwarded-For": "198.51.100.7"}).json()["reason"] == "client_locked"
+    assert (
+        lookup(second, headers={"X-Forwarded-For": "198.51.100.7"}).json()["reason"]
+        == "client_locked"
+    )
     clock.advance(50)
     assert lookup(second, headers={"X-Forwarded-For": "203.0.113.5"}).status_code == 200
 
