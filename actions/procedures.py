@@ -20,7 +20,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.guide import start_payload
 from dvc_common.facts import fact
+from dvc_common.guides import guide_for_procedure
 
 CATALOGUE_FILE = Path(__file__).parent / "catalogue" / "procedures.yml"
 CARD_KEYS = (
@@ -28,7 +30,7 @@ CARD_KEYS = (
     "documents_title", "notes_title", "unverified_title", "item", "link", "footer",
     "repeated",
 )
-BUTTON_KEYS = ("details", "summary", "online", "handoff", "other")
+BUTTON_KEYS = ("details", "summary", "guide", "online", "handoff", "other")
 TEXT_FIELDS = ("procedure_code", "summary", "where", "time_limit", "fee", "deadline")
 LIST_FIELDS = ("documents", "notes", "unverified")
 DETAILS = "details"
@@ -176,8 +178,11 @@ def _buttons(catalogue: Catalogue, key: str, showing_details: bool) -> List[Dict
         if showing_details
         else {"title": titles["details"], "payload": _payload(key, DETAILS)}
     )
+    guide = guide_for_procedure(key)
+    walk = [{"title": titles["guide"], "payload": start_payload(guide.id)}] if guide else []
     return [
         switch,
+        *walk,
         {"title": titles["online"], "payload": "/filing_howto"},
         {"title": titles["handoff"], "payload": "/human_handoff"},
         {"title": titles["other"], "payload": "/procedure_info"},

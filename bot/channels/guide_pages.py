@@ -96,7 +96,8 @@ class GuidePagesInput(InputChannel):
     ) -> Blueprint:
         bp = Blueprint("guide_pages", __name__)
 
-        @bp.get("/")
+        # Both /huong-dan and /huong-dan/ (the link on every page and in the README).
+        @bp.get("/", strict_slashes=False)
         async def index(request: Request) -> HTTPResponse:
             return response.html(render_index(), headers=HEADERS)
 

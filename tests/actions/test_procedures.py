@@ -132,3 +132,13 @@ def test_the_same_question_twice_gets_a_short_answer_pointing_back(tracker_facto
     text = dispatcher.messages[0]["text"]
     assert "vừa gửi ở trên" in text and "Nơi nộp" not in text
     assert dispatcher.messages[0]["buttons"]
+
+
+def test_a_procedure_with_a_guide_offers_it(tracker_factory):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_factory(
+        intent="procedure_info", entities=[{"entity": "procedure", "value": "khai_sinh"}]
+    )
+    ActionProcedureInfo().run(dispatcher, tracker, {})
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert '/volunteer_mode{"guide":"khai_sinh"}' in payloads
