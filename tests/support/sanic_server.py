@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from urllib.parse import urljoin
 
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
@@ -110,7 +111,8 @@ def serve_channel(channel, handler, name: str) -> ServerThread:
     """Starts a Sanic app with ``channel``'s blueprint on ``handler``."""
     Sanic.test_mode = True
     app = Sanic(name)
-    app.blueprint(channel.blueprint(handler), url_prefix=channel.url_prefix())
+    # As rasa.core.channels.channel.register mounts it.
+    app.blueprint(channel.blueprint(handler), url_prefix=urljoin("/webhooks/", channel.url_prefix()))
     running = ServerThread(app)
     running.start()
     return running
