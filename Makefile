@@ -110,3 +110,9 @@ eval-nlu: $(VENV)/.installed
 # Latency and memory of the running stack; writes docs/benchmarks-runtime.md.
 bench: setup $(MODEL)
 	$(PY) scripts/bench.py
+
+# 20 simulated users for 60 s on loopback, with lookups (starts and stops its own
+# stack); prints latency percentiles and memory. Not part of `make test`.
+.PHONY: loadtest
+loadtest: setup $(MODEL)
+	$(PY) scripts/loadtest.py

@@ -10,7 +10,15 @@ from tests.support.stack import Chat, running_stack
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     with running_stack(tmp_path_factory.mktemp("stack"), "conversations") as running:
-        yield running
+        # As under `make run`: a process that dies (the fault tests kill some) is
+        # started again. Stopped before the stack, so it restarts nothing then.
+        supervisor = running.supervisor(progress=lambda line: None)
+        supervisor.start_background()
+        running.supervisor_thread = supervisor
+        try:
+            yield running
+        finally:
+            supervisor.stop_background()
 
 
 @pytest.fixture(scope="session")
