@@ -107,16 +107,21 @@ def read_only(path: Path):
 
 
 def test_tracker_database_read_only_gets_a_graceful_answer(stack):
+    """Rasa's fail-safe tracker store keeps the turn in memory: citizens still get answers."""
     chat = Chat(stack.rasa_url)
     assert chat.say("xin chào")
+    size = stack.tracker_db.stat().st_size
     with read_only(stack.tracker_db):
+        started = time.monotonic()
         response = requests.post(
             chat.url, json={"sender": chat.sender, "message": "cảm ơn"}, timeout=10
         )
-        assert response.status_code == 200
+        assert response.status_code == 200 and time.monotonic() - started < 5
         texts = [m.get("text") for m in response.json()]
-        assert texts == [APOLOGY]
-        widget, _ = widget_say(stack, str(uuid.uuid4()), "xin chào")
+        assert texts and all(texts)
+        assert "Không có gì" in texts[0] or texts == [APOLOGY]
+        widget, _ = widget_say(stack, str(uuid.uuid4()), "tạm biệt")
         assert widget.status_code == 200
-        assert [m.get("text") for m in widget.json()["messages"]] == [APOLOGY]
+        assert [m.get("text") for m in widget.json()["messages"] if m.get("text")]
+        assert stack.tracker_db.stat().st_size == size  # nothing could be written
     assert "Không có gì" in chat.text("cảm ơn nhé")
