@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from bot.channels.rate_limit import SenderRateLimiter
 from bot.channels.rest import CheckedRestInput
 from bot.channels.web import WebChatInput
-from tests.support.sanic_server import FakeRasa, serve_channel
+from tests.support.fake_rasa import FakeRasa, serve_channel
 
 SENDER = "3f2b8c4e-9a1d-4c6e-8f7a-1b2c3d4e5f60"
 ENDPOINTS = {"web": "/chat/webhook", "rest": "/webhooks/rest/webhook"}

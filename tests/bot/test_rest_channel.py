@@ -11,7 +11,7 @@ from bot.channels.input_checks import MAX_CHARS, REPLIES, error_message, valid_a
 from bot.channels.rate_limit import SenderRateLimiter
 from bot.channels.replies import SERVICE_UNAVAILABLE, reply_text
 from bot.channels.rest import CheckedRestInput
-from tests.support.sanic_server import FakeRasa, serve_channel
+from tests.support.fake_rasa import FakeRasa, serve_channel
 
 SENDER = "zalo-user_42"
 MESSAGES = {code: error_message(code) for code in REPLIES}

@@ -24,7 +24,7 @@ from bot.channels.input_checks import (
 from bot.channels.rate_limit import SenderRateLimiter
 from bot.channels.replies import SERVICE_UNAVAILABLE, reply_text
 from bot.channels.web import PAGE_CSP, WebChatInput
-from tests.support.sanic_server import FakeRasa, serve_channel
+from tests.support.fake_rasa import FakeRasa, serve_channel
 
 MESSAGES = {code: error_message(code) for code in REPLIES}
 UNAVAILABLE = {"text": reply_text(SERVICE_UNAVAILABLE), "buttons": []}
