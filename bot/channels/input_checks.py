@@ -75,6 +75,14 @@ def valid_api_sender(value: Any) -> bool:
     return isinstance(value, str) and _API_SENDER.fullmatch(value) is not None
 
 
+def json_body(request: Any) -> Any:
+    """The parsed JSON body of a Sanic request; None when it is not JSON or not UTF-8."""
+    try:
+        return request.json
+    except Exception:  # noqa: BLE001 - sanic raises on malformed JSON or bytes
+        return None
+
+
 def check_message(body: Any, sender_ok: Callable[[Any], bool] = valid_sender) -> CheckedMessage:
     if not isinstance(body, dict):
         return CheckedMessage(error="invalid_json")

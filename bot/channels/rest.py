@@ -29,18 +29,11 @@ from sanic.response import HTTPResponse
 
 from bot.channels.answering import handle_message, install_http_limits
 from bot.channels.client_address import Network, request_client_address, trusted_proxies_from_env
-from bot.channels.input_checks import check_message, error_message, valid_api_sender
+from bot.channels.input_checks import check_message, error_message, json_body, valid_api_sender
 from bot.channels.rate_limit import SenderRateLimiter, shared_limiter
 
 # Checks whose answer is a polite bot message rather than a 400.
 ANSWERED_IN_CONVERSATION = {"empty", "too_long"}
-
-
-def json_body(request: Request) -> Any:
-    try:
-        return request.json
-    except Exception:  # noqa: BLE001 - sanic raises on malformed JSON or bytes
-        return None
 
 
 class CheckedRestInput(RestInput):

@@ -26,9 +26,8 @@ from sanic.response import HTTPResponse
 
 from bot.channels.answering import handle_message, install_http_limits
 from bot.channels.client_address import Network, request_client_address, trusted_proxies_from_env
-from bot.channels.input_checks import check_message, error_message
+from bot.channels.input_checks import check_message, error_message, json_body
 from bot.channels.rate_limit import SenderRateLimiter, shared_limiter
-from bot.channels.rest import json_body
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 STATIC_FILES = {
@@ -43,6 +42,8 @@ PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
 )
+
+
 def _bot_messages(collected: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     out = []
     for message in collected:
@@ -124,7 +125,9 @@ class WebChatInput(RestInput):
                 metadata={"client_ip": request_client_address(request, self.proxies)},
             )
             turn = await handle_message(on_new_message, message, self.name(), request.app)
-            return response.json({"messages": _bot_messages(turn.messages)}, headers=SECURITY_HEADERS)
+            return response.json(
+                {"messages": _bot_messages(turn.messages)}, headers=SECURITY_HEADERS
+            )
 
         return bp
 
