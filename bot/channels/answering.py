@@ -80,9 +80,11 @@ async def handle_message(
     app: Any = None,
     timeout: float | None = None,
 ) -> Turn:
-    """Runs Rasa on ``message``; the collected answer, with the apology when needed."""
-    collector = message.output_channel
-    assert isinstance(collector, CollectingOutputChannel)
+    """Runs Rasa on ``message``; the collected answer, with the apology when needed.
+
+    ``message.output_channel`` is the ``CollectingOutputChannel`` the answer is read from.
+    """
+    collector: CollectingOutputChannel = message.output_channel
     failures: List[str] = []
     token = _failures.set(failures)
     try:
