@@ -1,6 +1,6 @@
 """A per-sender message rate limit for the chat channels.
 
-At most ``CHAT_RATE_LIMIT_MESSAGES`` messages (default 20) per sender within
+At most ``CHAT_RATE_LIMIT_MESSAGES`` messages (default 30) per sender within
 ``CHAT_RATE_LIMIT_WINDOW_SECONDS`` (default 60), a sliding window kept in memory:
 enough for anyone typing or clicking buttons, not for a script flooding the NLU.
 The sender id is chosen by the client, so this bounds one conversation's cost; the
@@ -17,7 +17,7 @@ import time
 from collections import OrderedDict, deque
 from typing import Callable, Deque, Tuple
 
-DEFAULT_MESSAGES = 20
+DEFAULT_MESSAGES = 30
 DEFAULT_WINDOW_SECONDS = 60.0
 # Senders remembered at most; the least recently seen are forgotten first.
 MAX_SENDERS = 50_000

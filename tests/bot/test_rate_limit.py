@@ -57,4 +57,4 @@ def test_configuration_from_the_environment(monkeypatch):
     assert (limiter.max_messages, limiter.window) == (7, 30.0)
     monkeypatch.delenv("CHAT_RATE_LIMIT_MESSAGES")
     monkeypatch.delenv("CHAT_RATE_LIMIT_WINDOW_SECONDS")
-    assert SenderRateLimiter.from_env().max_messages == 20
+    assert SenderRateLimiter.from_env().max_messages == 30
