@@ -127,3 +127,9 @@ $(AVENV)/.installed: scripts/audit-requirements.lock .python-version
 
 audit: setup $(AVENV)/.installed
 	@$(AVENV)/bin/python scripts/audit.py
+
+# 20 simulated users for 60 s on loopback, with lookups (starts and stops its own
+# stack); prints latency percentiles and memory. Not part of `make test`.
+.PHONY: loadtest
+loadtest: setup $(MODEL)
+	$(PY) scripts/loadtest.py

@@ -616,7 +616,9 @@
           if (result.status === 200 && data && Array.isArray(data.messages)) {
             return { ok: true, messages: data.messages };
           }
-          if (result.status === 400 && data && typeof data.message === "string" && data.message) {
+          // 400 bad input, 413 too large, 429 too many messages: the server explains.
+          var explained = result.status === 400 || result.status === 413 || result.status === 429;
+          if (explained && data && typeof data.message === "string" && data.message) {
             return { notice: data.message, code: data.error };
           }
           return { error: result.status >= 500 ? "server" : "network" };
