@@ -57,9 +57,7 @@ def _zeros(part: str) -> str:
 
 def _unit(unit: str) -> str:
     groups = unit.split(".")
-    return ".".join(
-        _zeros(g) if _NUMERIC_GROUP.fullmatch(g) else g for g in groups
-    ).upper()
+    return ".".join(_zeros(g) if _NUMERIC_GROUP.fullmatch(g) else g for g in groups).upper()
 
 
 def _receiving_date(yymmdd: str) -> date | None:
