@@ -54,6 +54,8 @@ def _explain_status(dispatcher: CollectingDispatcher, text: str, context: Dict[s
     )
     if context.get("code") and named.key == str(context.get("status")):
         dispatcher.utter_message(response="utter_dossier_status_meaning", **facts(context))
+    elif context.get("code") and not named.key.isdigit():
+        dispatcher.utter_message(response="utter_term_ask_unit", **facts(context))
 
 
 def _when_done(dispatcher: CollectingDispatcher, context: Dict[str, Any]) -> None:
