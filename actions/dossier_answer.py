@@ -138,6 +138,6 @@ def answer_buttons(d: Dict[str, Any]) -> List[Dict[str, str]]:
             buttons.append({"title": "Cách thanh toán", "payload": "/payment_howto"})
     if status == 9:
         buttons.append({"title": "Cách nhận kết quả", "payload": "/result_delivery"})
-    buttons.append({"title": "Tra cứu hồ sơ khác", "payload": "/check_dossier_status"})
+    buttons.append({"title": "Tra cứu hồ sơ khác", "payload": "/lookup_change_code"})
     buttons.append({"title": "Gặp cán bộ", "payload": "/human_handoff"})
     return buttons

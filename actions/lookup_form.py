@@ -111,7 +111,9 @@ class ValidateDossierLookupForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        code = extract_code(str(slot_value or ""))
+        if slot_value is None:  # cleared by a reset, not typed: nothing to say
+            return {"dossier_code": None}
+        code = extract_code(str(slot_value))
         if code:
             return {"dossier_code": code}
         return self._invalid(
@@ -131,7 +133,9 @@ class ValidateDossierLookupForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        text = str(slot_value or "")
+        if slot_value is None:  # cleared by a reset, not typed: nothing to say
+            return {"phone_last4": None}
+        text = str(slot_value)
         digits = last4_from_text(text)
         if digits:
             if looks_like_full_phone(text):

@@ -139,3 +139,10 @@ async def test_the_message_just_looked_up_is_not_read_again(tracker_factory):
     tracker = tracker_factory(text="000.00.12.H56-261015-0042 0912345678")
     tracker.latest_action_name = "action_lookup_dossier"
     assert await FORM.extract_phone_last4(dispatcher, tracker, {}) == {}
+
+
+def test_a_slot_cleared_by_a_reset_is_not_an_invalid_input(tracker_factory):
+    # After a wrong pair the form starts again in the same turn: the cleared digits
+    # are validated as None and must not be answered as a typing mistake.
+    assert validate_last4(tracker_factory, None) == ({"phone_last4": None}, [])
+    assert validate_code(tracker_factory, None) == ({"dossier_code": None}, [])
