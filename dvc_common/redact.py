@@ -30,8 +30,8 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SECRET = re.compile(
     r"(?:mật\s*khẩu|mat\s*khau|\bmk\b|\bpass(?:word|code)?\b|\botp\b|mã\s*xác\s*(?:thực|nhận)"
     r"|ma\s*xac\s*(?:thuc|nhan)|mã\s*pin|ma\s*pin|\bpin\b)"
-    r"[^\w\n]{0,3}(?:(?:của\s*(?:tôi|em|bác|mình)|cua\s*(?:toi|em|bac|minh)|là|la|:|=)\s*){0,3}"
-    r"(?P<value>\S*[\d@#$%^&*!]\S*)",
+    # a few words may come between: "mật khẩu vneid của tôi là Hoa@1985"
+    r"[^\n]{0,30}?(?<!\S)(?P<value>\S*[\d@#$%^&*!]\S*)",
     re.IGNORECASE,
 )
 

@@ -35,6 +35,7 @@ def test_other_numbers_are_kept(text):
         ("mã OTP là 123456", {"secret"}),
         ("passcode 654321 đây", {"secret"}),
         ("mk la abc12345", {"secret"}),
+        ("mật khẩu vneid của tôi là Hoa@1985", {"secret"}),
     ],
 )
 def test_personal_data_kinds(text, kinds):
@@ -47,6 +48,8 @@ def test_personal_data_kinds(text, kinds):
         "quên mật khẩu VNeID",
         "không nhận được mã OTP",
         "mã otp hết hạn sau 3 phút",
+        "quên mật khẩu VNeID 2 lần rồi",
+        "passcode gồm 6 số",
         "5678",
         "000.00.12.H56-261015-0042",
         "tổng đài 18001096",
