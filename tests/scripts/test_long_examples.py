@@ -23,4 +23,4 @@ def test_long_examples_wrap_task_intents_only_and_are_long():
     for block in blocks:
         for line in block["examples"].splitlines():
             text = line.removeprefix("- ")
-            assert len(text) >= 60 and any(text.startswith(p) for p in PREAMBLES), text
+            assert len(text) >= 50 and any(text.startswith(p) for p in PREAMBLES), text
