@@ -22,9 +22,11 @@ RETRY_BUTTONS = [
 ]
 
 
-def _reset(failures: float) -> List[Dict[str, Any]]:
-    # The digits are not kept once used; a new lookup asks again.
+def _reset(failures: float, outcome: str) -> List[Dict[str, Any]]:
+    # The digits are not kept once used; a new lookup asks again. The outcome
+    # (found:<status>, not_found, rate_limited, unavailable) is counted by the console.
     return [
+        SlotSet("lookup_outcome", outcome),
         SlotSet("dossier_code", None),
         SlotSet("phone_last4", None),
         SlotSet("lookup_invalid_inputs", 0.0),
@@ -55,14 +57,14 @@ class ActionLookupDossier(Action):
                 ),
                 buttons=[{"title": "Gặp cán bộ", "payload": "/human_handoff"}],
             )
-            return _reset(failures)
+            return _reset(failures, "limited")
 
         if not code or not last4:
             dispatcher.utter_message(
                 text="Tôi chưa có đủ mã hồ sơ và 4 số cuối điện thoại để tra cứu.",
                 buttons=RETRY_BUTTONS,
             )
-            return _reset(failures)
+            return _reset(failures, "incomplete")
 
         client = DossierClient(settings.dossier_service_url, settings.dossier_timeout)
         result = await client.lookup_async(code, last4)
@@ -71,7 +73,7 @@ class ActionLookupDossier(Action):
             dispatcher.utter_message(
                 text=build_answer(result.dossier), buttons=answer_buttons(result.dossier)
             )
-            return _reset(failures)
+            return _reset(failures, f"found:{result.dossier.get('status')}")
 
         if result.outcome in (Outcome.NOT_FOUND, Outcome.INVALID):
             failures += 1
@@ -94,7 +96,7 @@ class ActionLookupDossier(Action):
                     "khi nộp hồ sơ, rồi nhập lại nhé.",
                     buttons=RETRY_BUTTONS,
                 )
-            return _reset(failures)
+            return _reset(failures, "not_found")
 
         if result.outcome is Outcome.RATE_LIMITED:
             minutes = max(1, round((result.retry_after or 60) / 60))
@@ -108,7 +110,7 @@ class ActionLookupDossier(Action):
                 ),
                 buttons=[{"title": "Gặp cán bộ", "payload": "/human_handoff"}],
             )
-            return _reset(failures)
+            return _reset(failures, "rate_limited")
 
         logger.warning("dossier lookup unavailable: %s", result.reason)
         dispatcher.utter_message(
@@ -121,4 +123,4 @@ class ActionLookupDossier(Action):
             ),
             buttons=RETRY_BUTTONS,
         )
-        return _reset(failures)
+        return _reset(failures, "unavailable")
