@@ -36,7 +36,6 @@ HANDOFF_SLOTS = (
     "handoff_window_key",
     "handoff_topic",
     "handoff_topic_edited",
-    "handoff_dossier_code",
     "handoff_confirm",
     "handoff_failed",
 )
@@ -166,15 +165,11 @@ class ValidateHandoffForm(FormValidationAction):
     ) -> Dict[str, Any]:
         if tracker.get_slot("requested_slot") is None and not tracker.get_slot("handoff_topic"):
             # The form has just started: prefill from the conversation.
-            code = last_dossier_code(tracker.events, tracker.slots)
             topic = prefill_topic(tracker.events)
+            code = last_dossier_code(tracker.events, tracker.slots)
             if topic and code:
                 topic = f"{topic} ({code})"
-            return (
-                {"handoff_topic": topic, "handoff_dossier_code": code}
-                if topic
-                else {"handoff_dossier_code": code}
-            )
+            return {"handoff_topic": topic} if topic else {}
         message = _answer(tracker, "handoff_topic")
         if message is None:
             return {}
@@ -304,7 +299,7 @@ class ActionHandoffSubmit(Action):
             "window_end": window_end,
             "window_label": slots.get("handoff_window"),
             "topic": slots.get("handoff_topic") or "",
-            "dossier_code": slots.get("handoff_dossier_code"),
+            "dossier_code": last_dossier_code(tracker.events, slots),
             "timezone": load_working_hours().tz.key,
         }
 
