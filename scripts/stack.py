@@ -66,7 +66,8 @@ def load_env(overrides: Dict[str, str] | None = None) -> Dict[str, str]:
         }
     )
     # The hand-off action and the console share this secret; one per run if not set.
-    env.setdefault("CONSOLE_API_TOKEN", secrets.token_urlsafe(32))
+    if not env.get("CONSOLE_API_TOKEN"):
+        env["CONSOLE_API_TOKEN"] = secrets.token_urlsafe(32)
     env.setdefault("CONSOLE_URL", f"http://127.0.0.1:{env['CONSOLE_PORT']}")
     env.setdefault("DOSSIER_SERVICE_URL", f"http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}")
     env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{env['ACTION_PORT']}")
