@@ -1,6 +1,6 @@
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.centre import ActionCenterInfo, ActionHumanHandoff
+from actions.centre import ActionCenterInfo
 from actions.fallback import ActionDefaultAskAffirmation
 
 
@@ -40,9 +40,3 @@ def test_centre_info_uses_the_configuration(tracker_factory, monkeypatch):
     text = dispatcher.messages[0]["text"]
     assert "xã Thử Nghiệm" in text and "Thứ Hai đến Thứ Sáu" in text
 
-
-def test_handoff_gives_people_and_hotlines(tracker_factory):
-    dispatcher = CollectingDispatcher()
-    ActionHumanHandoff().run(dispatcher, tracker_factory(), {})
-    text = dispatcher.messages[0]["text"]
-    assert "1900 0368" in text and "18001096" in text and "tình nguyện viên" in text
