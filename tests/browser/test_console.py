@@ -39,7 +39,7 @@ def serious_axe_violations(page):
 def citizen_asks_for_a_person(page, base_url) -> str:
     """In the widget: a question the assistant does not understand, then its hand-off."""
     chat = Widget(page, base_url).goto().open()
-    chat.ask(GIBBERISH, "Gặp cán bộ")
+    chat.ask(GIBBERISH, "Xin lỗi")
     chat.choose("Gặp cán bộ", "Bạn muốn được hỗ trợ theo cách nào?")
     chat.choose("Tôi sẽ đến trung tâm", "Gửi yêu cầu này cho cán bộ?")
     answer = chat.choose("Gửi yêu cầu", "Đã gửi yêu cầu số")
