@@ -20,6 +20,7 @@ def test_affirmation_offers_top_guesses_as_buttons(tracker_factory):
     assert message["text"].startswith("Xin lỗi")
     assert [b["payload"] for b in message["buttons"]] == [
         "/vneid_forgot_password", "/vneid_change_device", "/vneid_otp_problem", "/out_of_scope",
+        "/human_handoff",
     ]
 
 
