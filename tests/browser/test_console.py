@@ -73,7 +73,7 @@ def test_staff_take_the_request_see_it_counted_and_export_what_was_not_understoo
     [request] = [r for r in console_requests(stack.console_db) if f"YC-{r['id']:06d}" == number]
     assert request["status"] == "done" and request["done_at"]
 
-    page.get_by_role("link", name="Thống kê").click()
+    page.get_by_role("link", name="Thống kê", exact=True).click()
     done_total = sum(r["status"] == "done" for r in console_requests(stack.console_db))
     handoffs = page.locator('table[data-table="handoffs"]')
     expect(handoffs.get_by_role("row", name=re.compile("Đã xong"))).to_contain_text(str(done_total))
@@ -86,7 +86,7 @@ def test_staff_take_the_request_see_it_counted_and_export_what_was_not_understoo
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "console-dashboard.png"), full_page=True)
 
-    page.get_by_role("link", name="Câu chưa hiểu").click()
+    page.get_by_role("link", name="Câu chưa hiểu", exact=True).click()
     group = page.locator("li.group").filter(has_text=GIBBERISH).first
     group.get_by_label("Ý định đúng").select_option("out_of_scope")
     group.get_by_role("button", name=re.compile("Lưu nhãn")).click()
