@@ -41,3 +41,14 @@ def test_centre_info_uses_the_configuration(tracker_factory, monkeypatch):
     text = dispatcher.messages[0]["text"]
     assert "xã Thử Nghiệm" in text and "Thứ Hai đến Thứ Sáu" in text
 
+
+
+def test_a_message_in_english_gets_the_answer_in_english_and_vietnamese():
+    from rasa_sdk import Tracker
+
+    from actions.fallback import ActionDefaultAskAffirmation
+
+    tracker = Tracker("t", {}, {"text": "How do I get a passport", "language": "en"}, [], False, None, {}, None)
+    dispatcher = CollectingDispatcher()
+    ActionDefaultAskAffirmation().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_other_language_en"

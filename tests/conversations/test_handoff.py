@@ -189,7 +189,7 @@ def test_handoff_from_the_lookups_way_out_carries_the_dossier_code(chat, stack, 
     code = code_of(seed, 0)
     chat.text("tra cứu hồ sơ")
     chat.text(code)
-    messages = chat.say("0000")  # wrong digits: not found, with a way out
+    messages = chat.say("/lookup_way_out")  # "Không nhớ số điện thoại"
     assert "/human_handoff" in payloads(messages)
     chat.say("/human_handoff")
     confirm = chat.text(VISIT)

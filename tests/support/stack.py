@@ -16,7 +16,7 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import requests
 
@@ -104,9 +104,10 @@ class FaultProxy:
                     return send(self, 503, b'{"detail": "maintenance"}')
                 if mode == "garbage":
                     return send(self, 200, b"<html>Bad gateway</html>", "text/html")
+                forwarded = {"X-Forwarded-For": self.headers["X-Forwarded-For"]} if self.headers["X-Forwarded-For"] else {}
                 upstream = requests.post(
                     proxy.target + self.path, data=body,
-                    headers={"Content-Type": "application/json"}, timeout=5,
+                    headers={"Content-Type": "application/json", **forwarded}, timeout=5,
                 )
                 send(self, upstream.status_code, upstream.content)
 
@@ -133,8 +134,12 @@ class Chat:
 
 
 @contextlib.contextmanager
-def running_stack(workdir: Path, log_name: str):
-    """Dossier service on a fresh seed, action server behind a fault proxy, Rasa."""
+def running_stack(
+    workdir: Path, log_name: str, extra_env: Callable[[str], Dict[str, str]] | None = None
+):
+    """Dossier service on a fresh seed, action server behind a fault proxy, Rasa.
+
+    ``extra_env(rasa_url)`` adds variables (the Zalo tests point ZALO_* at a fake Zalo)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     seed = make_seed()
@@ -146,6 +151,7 @@ def running_stack(workdir: Path, log_name: str):
     console_port = str(free_port())
     hours_file = workdir / "working_hours.yml"
     write_working_hours(hours_file, open_now=True)
+    rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     running = Stack(
         overrides={
             **ports,
@@ -154,18 +160,22 @@ def running_stack(workdir: Path, log_name: str):
             "DOSSIER_SEED_FILE": str(seed_file),
             "TRACKER_DB": str(workdir / "tracker.db"),
             "DOSSIER_LOOKUP_MAX_FAILURES": "50",
+            "DOSSIER_DB": str(workdir / "dossier_service.db"),
+            # Every test chat comes from 127.0.0.1: one client for the per-client limit.
+            "DOSSIER_CLIENT_MAX_FAILURES": "1000",
             "GUIDE_OUTCOMES_FILE": str(workdir / "guide_outcomes.jsonl"),
             "CONSOLE_PORT": console_port,
             "CONSOLE_DB": str(workdir / "console.db"),
             "CONSOLE_API_TOKEN": uuid.uuid4().hex,
             "WORKING_HOURS_FILE": str(hours_file),
+            **(extra_env(rasa_url) if extra_env else {}),
         },
         log_dir=ROOT / "var" / "log" / log_name,
     )
     running.start(progress=lambda line: None)
     running.proxy = proxy
     running.seed = seed
-    running.rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
+    running.rasa_url = rasa_url
     running.tracker_db = workdir / "tracker.db"
     running.outcomes_file = workdir / "guide_outcomes.jsonl"
     running.console_url = f"http://127.0.0.1:{console_port}"
