@@ -5,9 +5,11 @@ SHELL := /bin/bash
 
 VENV := .venv
 SVENV := .venv-service
+CVENV := .venv-console
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPY := $(SVENV)/bin/python
+CPY := $(CVENV)/bin/python
 MODEL := models/assistant.tar.gz
 LOG := var/log
 export PYTHONPATH := $(CURDIR)
@@ -16,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 TRAIN_INPUTS := config.yml $(shell find data bot/domain bot/nlu dvc_common -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null | sort)
-LINT_PATHS := actions bot dvc_common dossier_service scripts tests
+LINT_PATHS := actions bot console dvc_common dossier_service scripts tests
 
 # $(call step,description,log name,command): runs a step quietly, names its log on failure.
 define step
@@ -26,7 +28,7 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu bench clean audit
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu bench clean audit staff-user
 
 # Debian packages the browser tests need (no browser download is possible here).
 SYSTEM_PACKAGES := chromium fonts-noto-core
@@ -36,6 +38,7 @@ help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
 	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | audit | clean"
+	@echo "make staff-user NAME=lan   create a staff account for the console"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
 	$(call step,setup: Python 3.10 virtual environment $(VENV),setup-venv,\
@@ -49,7 +52,13 @@ $(SVENV)/.installed: dossier_service/requirements.lock .python-version
 	  $(SVENV)/bin/pip install --disable-pip-version-check -r dossier_service/requirements.lock)
 	@touch $@
 
-setup: $(VENV)/.installed $(SVENV)/.installed
+$(CVENV)/.installed: console/requirements.lock .python-version
+	$(call step,setup: staff console virtual environment $(CVENV),setup-console-venv,\
+	  rm -rf $(CVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(CVENV) && \
+	  $(CVENV)/bin/pip install --disable-pip-version-check -r console/requirements.lock)
+	@touch $@
+
+setup: $(VENV)/.installed $(SVENV)/.installed $(CVENV)/.installed
 
 system-packages:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -86,6 +95,8 @@ lint: $(VENV)/.installed
 unit: setup
 	@echo "==> unit tests: dossier service"
 	$(SPY) -m pytest -q tests/dossier_service
+	@echo "==> unit tests: staff console"
+	$(CPY) -m pytest -q tests/console
 	@echo "==> unit tests: actions, NLU components, scripts"
 	$(PY) -m pytest -q tests/actions tests/bot tests/dvc_common tests/scripts
 
@@ -138,3 +149,9 @@ audit: setup $(AVENV)/.installed
 .PHONY: loadtest
 loadtest: setup $(MODEL)
 	$(PY) scripts/loadtest.py
+
+# A staff account for the console: make staff-user NAME=lan [FULL_NAME="Nguyễn Thị Lan"]
+# (asks the password; or set CONSOLE_STAFF_PASSWORD).
+staff-user: $(CVENV)/.installed
+	@test -n "$(NAME)" || { echo "usage: make staff-user NAME=username [FULL_NAME=\"Full name\"]" >&2; exit 2; }
+	@$(CPY) -m console staff add "$(NAME)" $(if $(FULL_NAME),--name "$(FULL_NAME)")

@@ -91,6 +91,9 @@ class ActionDefaultAskAffirmation(Action):
             {"title": INTENT_LABELS[name], "payload": f"/{name}"} for name in guesses
         ]
         buttons.append({"title": "Không phải", "payload": "/out_of_scope"})
+        # A person is always one button away (the hand-off flow, actions/handoff.py).
+        if "human_handoff" not in guesses:
+            buttons.append({"title": INTENT_LABELS["human_handoff"], "payload": "/human_handoff"})
         dispatcher.utter_message(
             text="Xin lỗi, tôi chưa chắc đã hiểu đúng. Có phải ý bạn là một trong những "
             "điều sau?",

@@ -42,9 +42,17 @@ def fresh_start(keep_code: str | None = None) -> List[Dict[str, Any]]:
     ]
 
 
-def _reset(failures: float, keep_code: str | None = None) -> List[Dict[str, Any]]:
-    # The digits are not kept once used; a new lookup asks again.
-    return [*fresh_start(keep_code), SlotSet("lookup_failures", failures)]
+def _reset(
+    failures: float, keep_code: str | None = None, outcome: str | None = None
+) -> List[Dict[str, Any]]:
+    # The digits are not kept once used; a new lookup asks again. The outcome
+    # (found:<status>, not_found, rate_limited, unavailable, limited, incomplete) is
+    # counted by the console's dashboard.
+    return [
+        SlotSet("lookup_outcome", outcome),
+        *fresh_start(keep_code),
+        SlotSet("lookup_failures", failures),
+    ]
 
 
 def _back_to_guide(tracker: Tracker) -> List[Dict[str, Any]]:
@@ -75,14 +83,14 @@ class ActionLookupDossier(Action):
                 ),
                 buttons=[{"title": "Gặp cán bộ", "payload": "/human_handoff"}],
             )
-            return _reset(failures) + _back_to_guide(tracker)
+            return _reset(failures, outcome="limited") + _back_to_guide(tracker)
 
         if not code or not last4:
             dispatcher.utter_message(
                 text="Tôi chưa có đủ mã hồ sơ và 4 số cuối điện thoại để tra cứu.",
                 buttons=RETRY_BUTTONS,
             )
-            return _reset(failures)
+            return _reset(failures, outcome="incomplete")
 
         client = shared_client(settings.dossier_service_url, settings.dossier_timeout)
         result = await client.lookup_async(code, last4, client_ip_of(tracker.latest_message))
@@ -92,7 +100,7 @@ class ActionLookupDossier(Action):
                 text=build_answer(result.dossier), buttons=answer_buttons(result.dossier)
             )
             return [
-                *_reset(failures),
+                *_reset(failures, outcome=f"found:{result.dossier.get('status')}"),
                 SlotSet(SLOT, context_of(result.dossier)),
                 SlotSet(FLAG_SLOT, True),
                 *_back_to_guide(tracker),
@@ -112,10 +120,13 @@ class ActionLookupDossier(Action):
                     ),
                     buttons=[{"title": "Gặp cán bộ", "payload": "/human_handoff"}],
                 )
-                return _reset(failures) + _back_to_guide(tracker)
+                return _reset(failures, outcome="not_found") + _back_to_guide(tracker)
             # Only the digits are asked again; the prompt has a button to change the code.
             dispatcher.utter_message(response="utter_lookup_wrong_pair", code=code)
-            return [*_reset(failures, keep_code=code), FollowupAction("dossier_lookup_form")]
+            return [
+                *_reset(failures, keep_code=code, outcome="not_found"),
+                FollowupAction("dossier_lookup_form"),
+            ]
 
         if result.outcome is Outcome.RATE_LIMITED:
             # The service says why (this code, or this address) and when to retry.
@@ -128,7 +139,7 @@ class ActionLookupDossier(Action):
                 dispatcher.utter_message(response="utter_lookup_client_locked", **wait)
             else:
                 dispatcher.utter_message(response="utter_lookup_code_locked", **wait)
-            return _reset(failures) + _back_to_guide(tracker)
+            return _reset(failures, outcome="rate_limited") + _back_to_guide(tracker)
 
         logger.warning("dossier lookup unavailable: %s", result.reason)
         dispatcher.utter_message(
@@ -141,7 +152,7 @@ class ActionLookupDossier(Action):
             ),
             buttons=RETRY_BUTTONS,
         )
-        return _reset(failures) + _back_to_guide(tracker)
+        return _reset(failures, outcome="unavailable") + _back_to_guide(tracker)
 
 
 class ActionLookupStop(Action):

@@ -1,4 +1,5 @@
-"""Starts and stops the whole assistant: dossier service, action server, Rasa server.
+"""Starts and stops the whole assistant: dossier service, staff console, action server,
+Rasa server.
 
 `make run` calls ``python scripts/stack.py run``; the end-to-end and browser tests use
 ``Stack`` to start the same processes on their own ports. Each process logs to a file
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -29,6 +31,7 @@ from scripts.supervisor import Supervisor  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 SERVICE_VENV = ROOT / ".venv-service"
+CONSOLE_VENV = ROOT / ".venv-console"
 MODEL = ROOT / "models" / "assistant.tar.gz"
 
 DEFAULTS = {
@@ -37,6 +40,8 @@ DEFAULTS = {
     "DOSSIER_SERVICE_PORT": "8001",
     "DOSSIER_SEED_FILE": str(ROOT / "dossier_service" / "seed" / "demo.json"),
     "TRACKER_DB": str(ROOT / "var" / "tracker.db"),
+    "CONSOLE_PORT": "8002",
+    "CONSOLE_DB": str(ROOT / "var" / "console.db"),
     "RASA_TELEMETRY_ENABLED": "false",
 }
 
@@ -64,8 +69,13 @@ def load_env(overrides: Dict[str, str] | None = None) -> Dict[str, str]:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "SANIC_HOST": "127.0.0.1",
             "DOSSIER_SERVICE_HOST": "127.0.0.1",
+            "CONSOLE_HOST": "127.0.0.1",
         }
     )
+    # The hand-off action and the console share this secret; one per run if not set.
+    if not env.get("CONSOLE_API_TOKEN"):
+        env["CONSOLE_API_TOKEN"] = secrets.token_urlsafe(32)
+    env.setdefault("CONSOLE_URL", f"http://127.0.0.1:{env['CONSOLE_PORT']}")
     env.setdefault("DOSSIER_SERVICE_URL", f"http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}")
     env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{env['ACTION_PORT']}")
     return env
@@ -171,7 +181,7 @@ class Stack:
         overrides: Dict[str, str] | None = None,
         log_dir: Path | None = None,
         model: Path = MODEL,
-        services: tuple = ("dossier", "actions", "rasa"),
+        services: tuple = ("dossier", "console", "actions", "rasa"),
     ) -> None:
         self.env = load_env(overrides)
         log_dir = log_dir or ROOT / "var" / "log"
@@ -182,6 +192,13 @@ class Stack:
                 [str(SERVICE_VENV / "bin" / "python"), "-m", "dossier_service"],
                 f"http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}/health",
                 log_dir / "dossier_service.log",
+                timeout=60,
+            ),
+            "console": Service(
+                "staff console",
+                [str(CONSOLE_VENV / "bin" / "python"), "-m", "console"],
+                f"http://127.0.0.1:{env['CONSOLE_PORT']}/health",
+                log_dir / "console.log",
                 timeout=60,
             ),
             "actions": Service(
@@ -264,6 +281,7 @@ def run() -> int:
         f"  Action server:     http://127.0.0.1:{env['ACTION_PORT']}\n"
         f"  Dossier service:   http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}"
         f"  (OpenAPI: /openapi.json, seed: {env['DOSSIER_SEED_FILE']})\n"
+        f"  Staff console:     http://127.0.0.1:{env['CONSOLE_PORT']}/  (accounts: make staff-user)\n"
         f"  Tracker store:     SQLite {env['TRACKER_DB']}\n"
         "Press Ctrl-C to stop all of them.\n",
         flush=True,

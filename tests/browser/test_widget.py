@@ -48,9 +48,10 @@ def test_welcome_greeting_quick_reply_and_a_dossier_lookup_end_to_end(page, base
 def test_gap_can_bo_is_always_there_and_asks_for_a_person(page, base_url):
     chat = Widget(page, base_url).goto().open()
     expect(chat.human).to_be_visible()
-    chat._answer(chat.human.click, "18001096")
+    chat._answer(chat.human.click, "Bạn muốn được hỗ trợ theo cách nào?")
     expect(chat.user_bubbles().last).to_have_text(re.compile(r"Gặp cán bộ$"))
-    expect(chat.button("Quay lại menu")).to_be_visible()
+    expect(chat.button("Cán bộ gọi lại cho tôi")).to_be_visible()
+    expect(chat.button("Tôi sẽ đến trung tâm")).to_be_visible()
 
 
 def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(page, base_url):

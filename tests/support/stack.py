@@ -1,7 +1,8 @@
 """The real stack for conversation and browser tests.
 
 Starts the dossier service (on a seed file written here, through DOSSIER_SEED_FILE),
-the action server and the Rasa server with the trained model, on free loopback ports.
+the staff console (its own database here, working hours set by the tests), the action
+server and the Rasa server with the trained model, on free loopback ports.
 The action server reaches the dossier service through a fault proxy run by the tests,
 so that each failure of the service (down, slow, 5xx, garbage) can be switched on.
 """
@@ -147,6 +148,9 @@ def running_stack(
     dossier_port = free_port()
     proxy = FaultProxy(f"http://127.0.0.1:{dossier_port}")
     ports = {"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port())}
+    console_port = str(free_port())
+    hours_file = workdir / "working_hours.yml"
+    write_working_hours(hours_file, open_now=True)
     rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     running = Stack(
         overrides={
@@ -160,6 +164,10 @@ def running_stack(
             # Every test chat comes from 127.0.0.1: one client for the per-client limit.
             "DOSSIER_CLIENT_MAX_FAILURES": "1000",
             "GUIDE_OUTCOMES_FILE": str(workdir / "guide_outcomes.jsonl"),
+            "CONSOLE_PORT": console_port,
+            "CONSOLE_DB": str(workdir / "console.db"),
+            "CONSOLE_API_TOKEN": uuid.uuid4().hex,
+            "WORKING_HOURS_FILE": str(hours_file),
             **(extra_env(rasa_url) if extra_env else {}),
         },
         log_dir=ROOT / "var" / "log" / log_name,
@@ -170,11 +178,31 @@ def running_stack(
     running.rasa_url = rasa_url
     running.tracker_db = workdir / "tracker.db"
     running.outcomes_file = workdir / "guide_outcomes.jsonl"
+    running.console_url = f"http://127.0.0.1:{console_port}"
+    running.console_db = workdir / "console.db"
+    running.working_hours_file = hours_file
     try:
         yield running
     finally:
         running.stop()
         proxy.close()
+
+
+def write_working_hours(path: Path, open_now: bool) -> None:
+    """Open every day all day; or the same with today (in Vietnam) a public holiday."""
+    today = datetime.now(VN).date().isoformat()
+    path.write_text(
+        "timezone: Asia/Ho_Chi_Minh\n"
+        "working_days: [0, 1, 2, 3, 4, 5, 6]\n"
+        'periods:\n  - {start: "00:00", end: "23:59", label: "cả ngày"}\n'
+        f"public_holidays: {{yearly: [], dates: [{'' if open_now else today}]}}\n"
+        "wording:\n"
+        '  today: "hôm nay"\n'
+        '  weekdays: ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]\n'
+        '  period: "{label} {day} ({start}–{end})"\n'
+        '  opening: "lúc {start} {day}"\n',
+        encoding="utf-8",
+    )
 
 
 def code_of(seed: Dict[str, Any], index: int) -> str:

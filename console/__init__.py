@@ -1,0 +1,1 @@
+"""The centre's staff console: hand-off requests, dashboard, not-understood messages."""
