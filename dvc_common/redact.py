@@ -25,6 +25,7 @@ Vietnamese and contain no digits.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from typing import Iterator, List, NamedTuple, Sequence, Set
@@ -80,24 +81,47 @@ _PARTIAL_CODE = re.compile(
 )
 
 
-def _protected(text: str) -> List[tuple]:
-    spans = [(m.start(), m.end()) for m in CODE_IN_TEXT.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _PARTIAL_CODE.finditer(text)]
-    return spans
+class _Taken:
+    """Spans of the text already claimed, sorted and not overlapping."""
+
+    def __init__(self) -> None:
+        self.starts: List[int] = []
+        self.spans: List[Span] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.spans[k - 1].end > start
+
+    def claim(self, start: int, end: int, kind: str) -> bool:
+        if start >= end or self.overlaps(start, end):
+            return False
+        k = bisect.bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.spans.insert(k, Span(start, end, kind))
+        return True
+
+    def found(self) -> List[Span]:
+        return [span for span in self.spans if span.kind != _PROTECTED]
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple]) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end, *_ in spans)
+_PROTECTED = "protected"
+
+
+def _protect_codes(text: str, taken: _Taken) -> None:
+    for pattern in (_PARTIAL_CODE, CODE_IN_TEXT):
+        for m in pattern.finditer(text):
+            taken.claim(m.start(), m.end(), _PROTECTED)
 
 
 # --- e-mail addresses --------------------------------------------------------------
 
-_EMAIL = re.compile(r"[\w.+\-]+\s?@\s?[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL = re.compile(r"[\w.+\-]{1,64}\s?@\s?[\w\-]{1,63}(?:\.[\w\-]{1,63})+")
 
 
 # --- numbers: ID numbers and phone numbers -----------------------------------------
 
 _DIGITS = re.compile(r"\d+")
+_MAX_DIGITS = 15
 # What may stand between two groups of one number: spaces, one dot or dash,
 # parentheses, a plus ("+84 (0) 912 345 678", "(028) 3823 4567", "0912-345-678").
 _GAP = re.compile(r"[^\S\n]{0,3}\)?[^\S\n]{0,2}(?:[.\-\u2010-\u2015][^\S\n]{0,2})?\(?[^\S\n]{0,2}")
@@ -152,8 +176,8 @@ def _is_money(
     )
 
 
-def _number_spans(text: str, protected: Sequence[tuple]) -> Iterator[Span]:
-    runs = [m for m in _DIGITS.finditer(text) if not _overlaps(m.start(), m.end(), protected)]
+def _number_spans(text: str, taken: _Taken) -> Iterator[Span]:
+    runs = [m for m in _DIGITS.finditer(text) if not taken.overlaps(m.start(), m.end())]
     chains: List[List[re.Match]] = []
     gaps: List[List[str]] = []
     for run in runs:
@@ -179,7 +203,12 @@ def _chain_spans(text: str, chain: Sequence[re.Match], gaps: Sequence[str]) -> I
     i = 0
     while i < len(chain):
         found = None
-        for j in range(len(chain) - 1, i - 1, -1):
+        # The longest number of interest has 15 digits (+84 0 and a landline).
+        last, count = i, len(chain[i].group())
+        while last + 1 < len(chain) and count + len(chain[last + 1].group()) <= _MAX_DIGITS:
+            last += 1
+            count += len(chain[last].group())
+        for j in range(last, i - 1, -1):
             groups = [m.group() for m in chain[i : j + 1]]
             inner = [_gap_class(g) for g in gaps[i:j]]
             plus = _plus_before(text, chain[i].start())
@@ -251,7 +280,7 @@ def _secret_value_ok(value: str, folded_value: str) -> bool:
     return len(value) >= 6 and value.isascii() and value.isalpha()
 
 
-def _secret_spans(text: str, folded: str, taken: Sequence[tuple]) -> Iterator[Span]:
+def _secret_spans(text: str, folded: str, taken: _Taken) -> Iterator[Span]:
     for pattern, needs_digit in ((_SECRET_WITH_LINK, False), (_SECRET_DIRECT, True)):
         for m in pattern.finditer(folded):
             start, end = m.span("value")
@@ -260,35 +289,35 @@ def _secret_spans(text: str, folded: str, taken: Sequence[tuple]) -> Iterator[Sp
                 continue
             if not _secret_value_ok(value, m.group("value")):
                 continue
-            if _overlaps(start, end, taken):
-                continue
-            yield Span(start, end, "secret")
+            if not taken.overlaps(start, end):
+                yield Span(start, end, "secret")
 
 
 # --- the redaction -----------------------------------------------------------------
 
 
+def _find(text: str) -> _Taken:
+    taken = _Taken()
+    if not text:
+        return taken
+    _protect_codes(text, taken)
+    for m in _EMAIL.finditer(text) if "@" in text else ():
+        taken.claim(m.start(), m.end(), "email")
+    for span in list(_number_spans(text, taken)):
+        taken.claim(*span)
+    for span in list(_secret_spans(text, fold(text), taken)):
+        taken.claim(*span)
+    return taken
+
+
 def find_personal_data(text: str) -> List[Span]:
     """Every piece of personal data in ``text`` (already NFC), in order."""
-    if not text:
-        return []
-    protected = _protected(text)
-    spans: List[Span] = []
-    for m in _EMAIL.finditer(text):
-        if not _overlaps(m.start(), m.end(), protected):
-            spans.append(Span(m.start(), m.end(), "email"))
-    for span in _number_spans(text, protected):
-        if not _overlaps(span.start, span.end, spans):
-            spans.append(span)
-    spans += list(_secret_spans(text, fold(text), protected + spans))
-    return sorted(spans)
+    return _find(text).found()
 
 
 def _apply(text: str, spans: Sequence[Span]) -> str:
     out, pos = [], 0
-    for span in sorted(spans):
-        if span.start < pos:
-            continue
+    for span in spans:
         out.append(text[pos : span.start])
         out.append(MASKS[span.kind])
         pos = span.end
@@ -356,16 +385,15 @@ def redact_secret_reply(text: str) -> str:
     if not text or not isinstance(text, str) or text.startswith("/"):
         return redact(text)
     normal = _nfc(text)
-    spans = find_personal_data(normal)
-    taken = spans + _protected(normal)
+    taken = _find(normal)
     alone = len(normal.split()) == 1
     for m in _TOKEN.finditer(normal):
-        if _looks_secret(m.group(), alone) and not _overlaps(m.start(), m.end(), taken):
-            spans.append(Span(m.start(), m.end(), "secret"))
+        if _looks_secret(m.group(), alone):
+            taken.claim(m.start(), m.end(), "secret")
     for m in _DIGIT_CHAIN.finditer(normal):
-        digits = sum(ch.isdigit() for ch in m.group())
-        if digits >= 4 and not _overlaps(m.start(), m.end(), taken + spans):
-            spans.append(Span(m.start(), m.end(), "secret"))
+        if sum(ch.isdigit() for ch in m.group()) >= 4:
+            taken.claim(m.start(), m.end(), "secret")
+    spans = taken.found()
     return _apply(normal, spans) if spans else text
 
 
@@ -378,12 +406,9 @@ def redact_phone_digits_reply(text: str) -> str:
     if not text or not isinstance(text, str):
         return text
     normal = _nfc(text)
-    spans = find_personal_data(normal)
-    protected = _protected(normal)
-    for m in _DIGIT_CHAIN.finditer(normal):
-        if not _overlaps(m.start(), m.end(), spans + protected):
-            spans.append(Span(m.start(), m.end(), "phone_digits"))
-    for m in _NUMBER_WORDS.finditer(fold(normal)):
-        if not _overlaps(m.start(), m.end(), spans + protected):
-            spans.append(Span(m.start(), m.end(), "phone_digits"))
+    taken = _find(normal)
+    for pattern, where in ((_DIGIT_CHAIN, normal), (_NUMBER_WORDS, fold(normal))):
+        for m in pattern.finditer(where):
+            taken.claim(m.start(), m.end(), "phone_digits")
+    spans = taken.found()
     return _apply(normal, spans) if spans else text

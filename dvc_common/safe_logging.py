@@ -111,10 +111,23 @@ def conversation_hash(conversation_id: Any) -> str:
 
 # --- making a record safe ----------------------------------------------------------
 
+_NUMBER_CHARS = set(" .-+()")
+
+
+def _bounded(text: str, limit: int = _MAX_MESSAGE) -> str:
+    """``text`` redacted and cut at ``limit``; a number cut in half is dropped."""
+    if len(text) <= limit:
+        return redact(text)
+    cut = text[:limit]
+    end = len(cut)
+    while end and (cut[end - 1].isdigit() or cut[end - 1] in _NUMBER_CHARS):
+        end -= 1
+    return redact(cut[:end]) + "…"
+
 
 def _clean_value(value: Any) -> Any:
     if isinstance(value, str):
-        return redact(value)
+        return _bounded(value)
     if isinstance(value, dict):
         return {k: _clean_field(k, v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -130,7 +143,7 @@ def _clean_field(key: Any, value: Any) -> Any:
     if key == "locals":
         return OMITTED
     if key == "exc_value" and isinstance(value, str):
-        return redact(value)[:_MAX_EXCEPTION_VALUE]
+        return _bounded(value, _MAX_EXCEPTION_VALUE)
     return _clean_value(value)
 
 
@@ -164,11 +177,12 @@ def clean_structured(event: Dict[str, Any]) -> Dict[str, Any]:
 
 def clean_message(message: str) -> str:
     """A plain log message with quoted user text omitted, ids hashed, data masked."""
+    message = message[: _MAX_MESSAGE * 10]
     message = _QUOTED_TEXT.sub(lambda m: f"{m.group('lead')}{OMITTED}", message)
     message = _QUOTED_CONVERSATION.sub(
         lambda m: f"{m.group('lead')}'{conversation_hash(m.group('id'))}'", message
     )
-    return redact(message)[:_MAX_MESSAGE]
+    return _bounded(message)
 
 
 def _structured(message: str) -> Dict[str, Any] | None:
@@ -204,7 +218,7 @@ def _clean_exception(exc_info) -> str:
     exc_type, exc, tb = exc_info
     lines = traceback.format_list(traceback.extract_tb(tb)) if tb else []
     name = getattr(exc_type, "__qualname__", str(exc_type))
-    detail = redact(str(exc))[:_MAX_EXCEPTION_VALUE] if exc is not None else ""
+    detail = _bounded(str(exc), _MAX_EXCEPTION_VALUE) if exc is not None else ""
     return redact("Traceback (most recent call last):\n" + "".join(lines) + f"{name}: {detail}")
 
 

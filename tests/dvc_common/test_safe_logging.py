@@ -107,6 +107,13 @@ def test_conversation_ids_passed_as_extra_are_hashed():
     assert entry["conversation"] == conversation_hash("user-42")
 
 
+def test_long_messages_are_cut_without_leaving_half_a_number():
+    message = "x" * 1995 + " 0912345678 and more"
+    rec = sanitize_record(record("%s", message))
+    assert len(rec.getMessage()) <= 2001
+    assert "091" not in rec.getMessage()
+
+
 def test_sanitising_twice_changes_nothing():
     rec = sanitize_record(record("email %s", "a@b.vn"))
     once = rec.getMessage()
