@@ -124,7 +124,11 @@ _DIGITS = re.compile(r"\d+")
 _MAX_DIGITS = 15
 # What may stand between two groups of one number: spaces, one dot or dash,
 # parentheses, a plus ("+84 (0) 912 345 678", "(028) 3823 4567", "0912-345-678").
-_GAP = re.compile(r"[^\S\n]{0,3}\)?[^\S\n]{0,2}(?:[.\-\u2010-\u2015][^\S\n]{0,2})?\(?[^\S\n]{0,2}")
+_SPACE = r"[^\S\n]|[\u200b-\u200d\u2060\ufeff]"  # zero-width characters too
+_GAP = re.compile(
+    rf"(?:{_SPACE}){{0,3}}\)?(?:{_SPACE}){{0,2}}(?:[.\-\u2010-\u2015](?:{_SPACE}){{0,2}})?"
+    rf"\(?(?:{_SPACE}){{0,2}}"
+)
 _CURRENCY_AFTER = re.compile(r"\s*(?:đồng|đ\b|vnđ|vnd|₫|nghìn|ngàn|triệu|tr\b|k\b)", re.IGNORECASE)
 _MONEY_WORDS_BEFORE = re.compile(r"(?:phí|tiền|giá|₫)\s*[:=]?\s*$", re.IGNORECASE)
 

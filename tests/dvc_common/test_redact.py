@@ -200,3 +200,33 @@ def test_personal_data_inside_any_sentence_is_gone(parts):
 def test_dossier_codes_survive_any_neighbourhood(text, code):
     assert code in redact(f"{text} {code} {text}")
     assert redact(f"hồ sơ {code}.") == f"hồ sơ {code}."
+
+
+SPECIAL = [
+    "",
+    "\x00\x01\x1f\x7f",
+    "<script>alert('0912345678')</script>",
+    "'; DROP TABLE events; -- 001203004567",
+    "000.00.12.H56-261015-0042' OR '1'='1",
+    "😀📱 0912 345 678 🙏",
+    unicodedata.normalize("NFD", "số điện thoại 0912345678, mật khẩu là Hoa@2024"),
+    "\u200b0912\u200b345\u200b678",
+]
+
+
+@pytest.mark.parametrize("text", SPECIAL)
+def test_special_inputs(text):
+    for function in (redact, redact_secret_reply, redact_phone_digits_reply):
+        once = function(text)
+        assert isinstance(once, str)
+        digits = re.sub(r"\D", "", once)
+        assert "0912345678" not in digits and "001203004567" not in digits
+    assert redact(redact(text)) == redact(text)
+
+
+def test_a_megabyte_of_mixed_text_is_redacted():
+    block = "sđt 0912 345 678, hồ sơ 000.00.12.H56-261015-0042, phí 200.000 đồng, mk: Ab@12345. "
+    text = block * (1_000_000 // len(block))
+    masked = redact(text)
+    assert "0912 345 678" not in masked and "Ab@12345" not in masked
+    assert masked.count("000.00.12.H56-261015-0042") == text.count("000.00.12.H56-261015-0042")
