@@ -4,7 +4,8 @@ Before events are written, :func:`redact_events` masks, with the one redaction o
 ``dvc_common.redact``:
 
 - in user messages: the text, the text and entity values of the parse data, and the
-  metadata (ID and phone numbers, e-mails, secrets given after their keyword);
+  metadata (ID and phone numbers, e-mails, secrets given after their keyword); the
+  client address the chat channels add for the per-client limit is not kept;
 - the reply to the question about the last 4 phone digits (the form asked for
   ``phone_last4``, or the message filled it): every number in it; the digits are
   used for the lookup in the turn they are typed and kept nowhere;
@@ -35,6 +36,7 @@ from rasa.shared.core.events import (
 )
 
 from dvc_common.redact import (
+    MASKS,
     mentions_secret,
     redact,
     redact_phone_digits_reply,
@@ -47,6 +49,8 @@ REQUESTED_SLOT = "requested_slot"
 # Parse data keys that hold names chosen by the assistant, not what the user typed.
 _PARSE_DATA_KEPT = frozenset({"intent", "intent_ranking", "response_selector", "message_id"})
 _ENTITY_KEPT = frozenset({"entity", "extractor", "processors", "role", "group"})
+# Metadata the chat channels add for the current turn (the per-client limit).
+_METADATA_MASKED = {"client_ip": MASKS["ip_address"]}
 
 Masker = Callable[[str], str]
 
@@ -72,6 +76,15 @@ def _entities(entities: Any, mask: Masker) -> Any:
     ]
 
 
+def _metadata(metadata: Any, mask: Masker) -> Any:
+    if not isinstance(metadata, dict):
+        return _deep(metadata, mask)
+    return {
+        k: (_METADATA_MASKED[k] if k in _METADATA_MASKED and v else _deep(v, mask))
+        for k, v in metadata.items()
+    }
+
+
 def _user_event(event: UserUttered, mask: Masker) -> UserUttered:
     clean = copy.deepcopy(event)
     if clean.text:
@@ -82,12 +95,14 @@ def _user_event(event: UserUttered, mask: Masker) -> UserUttered:
             parse_data[key] = value
         elif key == "entities":
             parse_data[key] = _entities(value, mask)
+        elif key == "metadata":
+            parse_data[key] = _metadata(value, mask)
         else:
             parse_data[key] = _deep(value, mask)
     clean.parse_data = parse_data
     clean.entities = _entities(clean.entities, mask)
     if clean.metadata:
-        clean.metadata = _deep(clean.metadata, mask)
+        clean.metadata = _metadata(clean.metadata, mask)
     return clean
 
 

@@ -39,6 +39,7 @@ MASKS = {
     "email": "[email đã ẩn]",
     "secret": "[mã bí mật đã ẩn]",
     "phone_digits": "[số cuối điện thoại đã ẩn]",
+    "ip_address": "[địa chỉ IP đã ẩn]",
 }
 KINDS = frozenset({"citizen_id", "old_id", "phone", "email", "secret"})
 CITIZEN_ID_MASK = MASKS["citizen_id"]

@@ -112,13 +112,17 @@ async def test_entities_metadata_and_slot_values_are_masked(store):
     entities = [{"entity": "dossier_code", "value": "mail a@b.vn", "start": 0, "end": 4}]
     tracker = tracker_with(
         [
-            user("mail a@b.vn", entities=entities, metadata={"note": "sđt 0987 654 321"}),
+            user(
+                "mail a@b.vn",
+                entities=entities,
+                metadata={"note": "sđt 0987 654 321", "client_ip": "203.0.113.7"},
+            ),
             SlotSet("note", "cmnd 123456789"),
         ]
     )
     await store.save(tracker)
     rows = dumped(stored_rows(store))
-    for value in ("a@b.vn", "0987 654 321", "123456789"):
+    for value in ("a@b.vn", "0987 654 321", "123456789", "203.0.113.7"):
         assert value not in rows
     assert '"entity": "dossier_code"' in rows
 
