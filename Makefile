@@ -110,3 +110,8 @@ eval-nlu: $(VENV)/.installed
 # Latency and memory of the running stack; writes docs/benchmarks-runtime.md.
 bench: setup $(MODEL)
 	$(PY) scripts/bench.py
+
+# The Zalo channel without a Zalo OA: the stack plus the fake Zalo and its citizen page.
+.PHONY: zalo-demo
+zalo-demo: setup $(MODEL)
+	@$(PY) scripts/zalo_demo.py

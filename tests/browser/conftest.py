@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.support.fake_zalo import FakeZalo
 from tests.support.stack import running_stack
 
 CHROMIUM_ARGS = [
@@ -42,8 +43,21 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
-    with running_stack(tmp_path_factory.mktemp("stack"), "browser") as running:
+def zalo():
+    """The fake Zalo whose citizen page test_zalo_citizen_page.py drives."""
+    fake = FakeZalo()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, zalo):
+    workdir = tmp_path_factory.mktemp("stack")
+    with running_stack(
+        workdir,
+        "browser",
+        extra_env=lambda rasa_url: zalo.connect(rasa_url, workdir / "zalo_tokens.json"),
+    ) as running:
         yield running
 
 

@@ -15,7 +15,7 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import requests
 
@@ -132,8 +132,12 @@ class Chat:
 
 
 @contextlib.contextmanager
-def running_stack(workdir: Path, log_name: str):
-    """Dossier service on a fresh seed, action server behind a fault proxy, Rasa."""
+def running_stack(
+    workdir: Path, log_name: str, extra_env: Callable[[str], Dict[str, str]] | None = None
+):
+    """Dossier service on a fresh seed, action server behind a fault proxy, Rasa.
+
+    ``extra_env(rasa_url)`` adds variables (the Zalo tests point ZALO_* at a fake Zalo)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     seed = make_seed()
@@ -142,6 +146,7 @@ def running_stack(workdir: Path, log_name: str):
     dossier_port = free_port()
     proxy = FaultProxy(f"http://127.0.0.1:{dossier_port}")
     ports = {"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port())}
+    rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     running = Stack(
         overrides={
             **ports,
@@ -151,13 +156,14 @@ def running_stack(workdir: Path, log_name: str):
             "TRACKER_DB": str(workdir / "tracker.db"),
             "DOSSIER_LOOKUP_MAX_FAILURES": "50",
             "GUIDE_OUTCOMES_FILE": str(workdir / "guide_outcomes.jsonl"),
+            **(extra_env(rasa_url) if extra_env else {}),
         },
         log_dir=ROOT / "var" / "log" / log_name,
     )
     running.start(progress=lambda line: None)
     running.proxy = proxy
     running.seed = seed
-    running.rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
+    running.rasa_url = rasa_url
     running.tracker_db = workdir / "tracker.db"
     running.outcomes_file = workdir / "guide_outcomes.jsonl"
     try:
