@@ -26,7 +26,7 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules eval-nlu bench clean
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu bench clean audit
 
 # Debian packages the browser tests need (no browser download is possible here).
 SYSTEM_PACKAGES := chromium fonts-noto-core
@@ -35,7 +35,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
-	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | clean"
+	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | audit | clean"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
 	$(call step,setup: Python 3.10 virtual environment $(VENV),setup-venv,\
@@ -75,6 +75,10 @@ run: setup $(MODEL)
 rules: $(VENV)/.installed
 	$(PY) scripts/gen_interruption_rules.py
 
+# Regenerates data/nlu/long_messages.yml (questions wrapped as people really write).
+long-examples: $(VENV)/.installed
+	$(PY) scripts/gen_long_examples.py
+
 lint: $(VENV)/.installed
 	$(call step,lint: ruff,lint,$(VENV)/bin/ruff check $(LINT_PATHS))
 
@@ -87,7 +91,8 @@ unit: setup
 
 validate: $(VENV)/.installed
 	$(call step,rasa data validate,validate,\
-	  $(PY) scripts/gen_interruption_rules.py --check && scripts/validate_data.sh)
+	  $(PY) scripts/gen_interruption_rules.py --check && \
+	  $(PY) scripts/gen_long_examples.py --check && scripts/validate_data.sh)
 
 conversations: setup $(MODEL)
 	@echo "==> conversation tests (real Rasa server, action server, dossier service)"
@@ -115,3 +120,21 @@ bench: setup $(MODEL)
 .PHONY: zalo-demo
 zalo-demo: setup $(MODEL)
 	@$(PY) scripts/zalo_demo.py
+
+# Known vulnerabilities of both environments (pip-audit in its own .venv-audit). Needs an
+# advisory database (OSV or PyPI's JSON API): exits 2 saying so where none is reachable.
+AVENV := .venv-audit
+$(AVENV)/.installed: scripts/audit-requirements.lock .python-version
+	$(call step,setup: pip-audit virtual environment $(AVENV),setup-audit-venv,\
+	  rm -rf $(AVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(AVENV) && \
+	  $(AVENV)/bin/pip install --disable-pip-version-check -r scripts/audit-requirements.lock)
+	@touch $@
+
+audit: setup $(AVENV)/.installed
+	@$(AVENV)/bin/python scripts/audit.py
+
+# 20 simulated users for 60 s on loopback, with lookups (starts and stops its own
+# stack); prints latency percentiles and memory. Not part of `make test`.
+.PHONY: loadtest
+loadtest: setup $(MODEL)
+	$(PY) scripts/loadtest.py

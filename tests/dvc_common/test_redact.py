@@ -230,3 +230,40 @@ def test_a_megabyte_of_mixed_text_is_redacted():
     masked = redact(text)
     assert "0912 345 678" not in masked and "Ab@12345" not in masked
     assert masked.count("000.00.12.H56-261015-0042") == text.count("000.00.12.H56-261015-0042")
+
+
+# Cases of the lookup form's personal-data warnings (actions/personal_data.py).
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("cccd của tôi là 036158009999, tra giúp", {"citizen_id"}),
+        ("số cmnd cũ 123456789", {"old_id"}),
+        ("sđt của tôi 0912 345 678", {"phone"}),
+        ("email tôi là hoa.le@gmail.com", {"email"}),
+        ("mật khẩu của tôi là Hoa@1985", {"secret"}),
+        ("mã OTP là 123456", {"secret"}),
+        ("passcode 654321 đây", {"secret"}),
+        ("mk la abc12345", {"secret"}),
+        ("mật khẩu vneid của tôi là Hoa@1985", {"secret"}),
+    ],
+)
+def test_personal_data_kinds_of_the_lookup_warnings(text, kinds):
+    assert personal_data_kinds(text) == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quên mật khẩu VNeID",
+        "không nhận được mã OTP",
+        "mã otp hết hạn sau 3 phút",
+        "quên mật khẩu VNeID 2 lần rồi",
+        "passcode gồm 6 số",
+        "5678",
+        "000.00.12.H56-261015-0042",
+        "tổng đài 18001096",
+        "tra cứu hồ sơ",
+    ],
+)
+def test_no_personal_data_for_the_lookup_warnings(text):
+    assert personal_data_kinds(text) == set()

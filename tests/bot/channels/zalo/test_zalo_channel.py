@@ -12,6 +12,7 @@ import itertools
 import json
 import logging
 import threading
+import time
 import uuid
 from types import SimpleNamespace
 
@@ -276,6 +277,9 @@ def test_zalo_gets_its_answer_before_the_assistant_has_finished(server, zalo, ra
     rasa.gate.clear()
     response = zalo.say(user, "chậm")  # the handler is blocked until the gate opens
     assert response.status_code == 200 and response.json() == {"status": "accepted"}
+    deadline = time.monotonic() + 10  # the message is handed to Rasa after the answer
+    while rasa.received[-1].text != "chậm" and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert rasa.received[-1].text == "chậm" and zalo.replies(user) == []
     rasa.gate.set()
     assert zalo.wait_for(user, 1)[0]["text"] == "Bạn nói: chậm"
