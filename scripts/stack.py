@@ -184,7 +184,9 @@ class Stack:
         services: tuple = ("dossier", "console", "actions", "rasa"),
     ) -> None:
         self.env = load_env(overrides)
-        log_dir = log_dir or ROOT / "var" / "log"
+        log_dir = log_dir or Path(self.env.get("LOG_DIR") or ROOT / "var" / "log")
+        # JSON-lines logs of Rasa and the action server (bot/logging*.yml) go here too.
+        self.env["LOG_DIR"] = str(log_dir)
         env = self.env
         all_services = {
             "dossier": Service(
@@ -204,7 +206,7 @@ class Stack:
             "actions": Service(
                 "action server",
                 [str(VENV / "bin" / "rasa"), "run", "actions", "--actions", "actions",
-                 "-p", env["ACTION_PORT"]],
+                 "-p", env["ACTION_PORT"], "--logging-config-file", "bot/logging-actions.yml"],
                 f"http://127.0.0.1:{env['ACTION_PORT']}/health",
                 log_dir / "action_server.log",
                 timeout=120,
@@ -213,7 +215,8 @@ class Stack:
                 "Rasa server",
                 [str(VENV / "bin" / "rasa"), "run", "--model", str(model),
                  "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
-                 "-i", "127.0.0.1", "-p", env["RASA_PORT"]],
+                 "-i", "127.0.0.1", "-p", env["RASA_PORT"],
+                 "--logging-config-file", "bot/logging.yml"],
                 f"http://127.0.0.1:{env['RASA_PORT']}/",
                 log_dir / "rasa_server.log",
                 timeout=300,
