@@ -35,7 +35,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
-	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | clean"
+	@echo "make check  the quick tier: format, lint, types, widget lint, unit tests, data (no model, no servers)"
+	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | bench | clean"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
 	$(call step,setup: Python 3.10 virtual environment $(VENV),setup-venv,\
@@ -97,7 +98,7 @@ browser: setup system-packages $(MODEL)
 	@echo "==> browser tests (Playwright driving Debian's Chromium against the real stack)"
 	$(PY) -m pytest -q tests/browser
 
-test: setup system-packages lint unit validate $(MODEL) conversations browser
+test: check system-packages $(MODEL) stories conversations browser
 	@echo "==> all checks passed"
 
 clean:
@@ -115,3 +116,37 @@ bench: setup $(MODEL)
 .PHONY: zalo-demo
 zalo-demo: setup $(MODEL)
 	@$(PY) scripts/zalo_demo.py
+
+# --- The quick tier ----------------------------------------------------------------
+# `make check`: no trained model, no servers, a few minutes. `make test` runs it first.
+# Cheapest first: formatting, lint, types and the widget fail within seconds.
+.PHONY: check format-check typecheck jslint stories
+NODE_TOOLS := tools/node_modules/.installed
+MYPY_RASA := actions bot dvc_common
+
+$(NODE_TOOLS): tools/package.json tools/package-lock.json
+	$(call step,setup: ESLint from the npm registry (tools/),setup-npm,\
+	  cd tools && npm ci --no-audit --no-fund)
+	@touch $@
+
+format-check: $(VENV)/.installed
+	$(call step,format: ruff format --check,format,$(VENV)/bin/ruff format --check $(LINT_PATHS))
+
+# Each tree in the environment it runs in; the console only once it exists.
+typecheck: setup
+	$(call step,types: mypy $(MYPY_RASA),mypy,$(VENV)/bin/mypy $(MYPY_RASA))
+	$(call step,types: mypy dossier_service,mypy-service,$(SVENV)/bin/mypy dossier_service)
+	$(if $(wildcard console),$(call step,types: mypy console,mypy-console,.venv-console/bin/mypy console))
+
+jslint: $(NODE_TOOLS)
+	$(call step,lint: ESLint bot/web/static,eslint,\
+	  tools/node_modules/.bin/eslint --config tools/eslint.config.js --max-warnings 0 bot/web/static)
+
+check: format-check lint typecheck jslint unit validate
+	@echo "==> quick checks passed"
+
+# Rasa test stories (tests/stories/): the dialogue policies against the trained model.
+stories: $(VENV)/.installed $(MODEL)
+	$(call step,rasa test core (tests/stories),stories,\
+	  $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
+	    --out var/stories-results)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Dict
+from typing import Dict, List
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Marks that change the vowel itself (breve, circumflex, horn).
@@ -72,7 +72,7 @@ def _place_tone(word: str) -> str:
         or (bases[start - 1] == "g" and bases[start] == "i")
     ) and len(idx) > 1 and idx[1] == start + 1:
         idx = idx[1:]
-    cluster = []
+    cluster: List[int] = []
     for i in idx:
         if cluster and i != cluster[-1] + 1:
             break

@@ -31,7 +31,7 @@ OUTPUT_KEY = "unknown_words"
 
 def _words(message: Message) -> List[str]:
     tokens = message.get(TEXT_TOKENS) or []
-    words = []
+    words: List[str] = []
     for token in tokens:
         form = (token.lemma or lemma(token.text) or "").strip()
         if form:
