@@ -26,7 +26,7 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules eval-nlu bench clean
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules eval-nlu bench clean audit
 
 # Debian packages the browser tests need (no browser download is possible here).
 SYSTEM_PACKAGES := chromium fonts-noto-core
@@ -36,7 +36,7 @@ help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
 	@echo "make check  the quick tier: format, lint, types, widget lint, unit tests, data (no model, no servers)"
-	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | bench | clean"
+	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | bench | audit | clean"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
 	$(call step,setup: Python 3.10 virtual environment $(VENV),setup-venv,\
@@ -116,6 +116,24 @@ bench: setup $(MODEL)
 .PHONY: zalo-demo
 zalo-demo: setup $(MODEL)
 	@$(PY) scripts/zalo_demo.py
+
+# Known vulnerabilities of both environments (pip-audit in its own .venv-audit). Needs an
+# advisory database (OSV or PyPI's JSON API): exits 2 saying so where none is reachable.
+AVENV := .venv-audit
+$(AVENV)/.installed: scripts/audit-requirements.lock .python-version
+	$(call step,setup: pip-audit virtual environment $(AVENV),setup-audit-venv,\
+	  rm -rf $(AVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(AVENV) && \
+	  $(AVENV)/bin/pip install --disable-pip-version-check -r scripts/audit-requirements.lock)
+	@touch $@
+
+audit: setup $(AVENV)/.installed
+	@$(AVENV)/bin/python scripts/audit.py
+
+# 20 simulated users for 60 s on loopback, with lookups (starts and stops its own
+# stack); prints latency percentiles and memory. Not part of `make test`.
+.PHONY: loadtest
+loadtest: setup $(MODEL)
+	$(PY) scripts/loadtest.py
 
 # --- The quick tier ----------------------------------------------------------------
 # `make check`: no trained model, no servers, a few minutes. `make test` runs it first.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -11,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contacts import lookup_fallback_lines
 from actions.dossier_answer import answer_buttons, build_answer
-from actions.dossier_client import DossierClient, Outcome
+from actions.dossier_client import CLIENT_LOCKED, Outcome, client_ip_of, shared_client
 from actions.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -64,8 +65,8 @@ class ActionLookupDossier(Action):
             )
             return _reset(failures)
 
-        client = DossierClient(settings.dossier_service_url, settings.dossier_timeout)
-        result = await client.lookup_async(code, last4)
+        client = shared_client(settings.dossier_service_url, settings.dossier_timeout)
+        result = await client.lookup_async(code, last4, client_ip_of(tracker.latest_message))
 
         if result.outcome is Outcome.FOUND and result.dossier:
             dispatcher.utter_message(
@@ -97,17 +98,16 @@ class ActionLookupDossier(Action):
             return _reset(failures)
 
         if result.outcome is Outcome.RATE_LIMITED:
-            minutes = max(1, round((result.retry_after or 60) / 60))
-            dispatcher.utter_message(
-                text="\n".join(
-                    [
-                        f"Hồ sơ {code} đã bị tra cứu sai nhiều lần nên tạm khóa tra cứu. "
-                        f"Bạn thử lại sau khoảng {minutes} phút, hoặc:",
-                        *lookup_fallback_lines(settings.centre),
-                    ]
-                ),
-                buttons=[{"title": "Gặp cán bộ", "payload": "/human_handoff"}],
-            )
+            # The service says why (this code, or this address) and when to retry.
+            wait = {
+                "code": code,
+                "minutes": math.ceil((result.retry_after or 60) / 60),
+                "ways": "\n".join(lookup_fallback_lines(settings.centre)),
+            }
+            if result.reason == CLIENT_LOCKED:
+                dispatcher.utter_message(response="utter_lookup_client_locked", **wait)
+            else:
+                dispatcher.utter_message(response="utter_lookup_code_locked", **wait)
             return _reset(failures)
 
         logger.warning("dossier lookup unavailable: %s", result.reason)

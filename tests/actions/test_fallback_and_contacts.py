@@ -46,3 +46,14 @@ def test_handoff_gives_people_and_hotlines(tracker_factory):
     ActionHumanHandoff().run(dispatcher, tracker_factory(), {})
     text = dispatcher.messages[0]["text"]
     assert "1900 0368" in text and "18001096" in text and "tình nguyện viên" in text
+
+
+def test_a_message_in_english_gets_the_answer_in_english_and_vietnamese():
+    from rasa_sdk import Tracker
+
+    from actions.fallback import ActionDefaultAskAffirmation
+
+    tracker = Tracker("t", {}, {"text": "How do I get a passport", "language": "en"}, [], False, None, {}, None)
+    dispatcher = CollectingDispatcher()
+    ActionDefaultAskAffirmation().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_other_language_en"

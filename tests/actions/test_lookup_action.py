@@ -1,5 +1,6 @@
 import time
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lookup import ActionLookupDossier
@@ -46,9 +47,46 @@ async def test_after_three_failures_no_more_calls(fake_service, tracker_factory)
 
 async def test_rate_limited_says_when_to_retry(fake_service, tracker_factory):
     fake_service.status = 429
-    fake_service.body = {"error": "too_many_attempts", "retry_after": 600}
+    fake_service.body = {"error": "too_many_attempts", "reason": "code_locked", "retry_after": 600}
     messages, _ = await run(tracker_factory)
-    assert "10 phút" in messages[0]["text"]
+    assert messages[0]["response"] == "utter_lookup_code_locked"
+    assert messages[0]["minutes"] == 10 and messages[0]["code"] == READY["dossier_code"]
+    assert "18001096" in messages[0]["ways"] and "dvc-tra-cuu-ho-so" in messages[0]["ways"]
+
+
+async def test_a_client_lock_has_its_own_message_and_rounds_the_wait_up(fake_service, tracker_factory):
+    fake_service.status = 429
+    fake_service.body = {"error": "too_many_attempts", "reason": "client_locked", "retry_after": 61}
+    messages, slots = await run(tracker_factory)
+    assert messages[0]["response"] == "utter_lookup_client_locked"
+    assert messages[0]["minutes"] == 2
+    assert slots["phone_last4"] is None
+
+
+async def test_the_citizens_address_goes_to_the_service(fake_service, tracker_factory):
+    tracker = tracker_factory(slots=READY)
+    tracker.latest_message["metadata"] = {"client_ip": "203.0.113.5"}
+    await ActionLookupDossier().run(CollectingDispatcher(), tracker, {})
+    await ActionLookupDossier().run(CollectingDispatcher(), tracker_factory(slots=READY), {})
+    assert fake_service.request_headers[0]["X-Forwarded-For"] == "203.0.113.5"
+    assert "X-Forwarded-For" not in fake_service.request_headers[1]  # no address: none invented
+    assert len(set(fake_service.client_ports)) == 1  # one client per process, connection reused
+
+
+@pytest.mark.parametrize("name", ["utter_lookup_code_locked", "utter_lookup_client_locked"])
+async def test_lock_responses_say_when_and_where_else(name):
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("bot/domain")
+    tracker = DialogueStateTracker.from_events("t", [], slots=domain.slots)
+    message = await TemplatedNaturalLanguageGenerator(domain.responses).generate(
+        name, tracker, "rest", code="000.00.12.H56-261015-0042", minutes=7, ways="• Gọi 18001096"
+    )
+    assert "khoảng 7 phút" in message["text"] and message["text"].endswith("• Gọi 18001096")
+    assert "{" not in message["text"]
+    assert {"title": "Gặp cán bộ", "payload": "/human_handoff"} in message["buttons"]
 
 
 async def test_service_errors_get_an_apology_and_a_way_forward(fake_service, tracker_factory):

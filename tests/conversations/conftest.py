@@ -24,7 +24,15 @@ def stack(tmp_path_factory, zalo):
         workdir, "conversations", extra_env=lambda rasa_url: zalo.connect(rasa_url, tokens)
     ) as running:
         running.zalo_token_store = tokens
-        yield running
+        # As under `make run`: a process that dies (the fault tests kill some) is
+        # started again. Stopped before the stack, so it restarts nothing then.
+        supervisor = running.supervisor(progress=lambda line: None)
+        supervisor.start_background()
+        running.supervisor_thread = supervisor
+        try:
+            yield running
+        finally:
+            supervisor.stop_background()
 
 
 @pytest.fixture(scope="session")

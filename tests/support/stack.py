@@ -103,9 +103,10 @@ class FaultProxy:
                     return send(self, 503, b'{"detail": "maintenance"}')
                 if mode == "garbage":
                     return send(self, 200, b"<html>Bad gateway</html>", "text/html")
+                forwarded = {"X-Forwarded-For": self.headers["X-Forwarded-For"]} if self.headers["X-Forwarded-For"] else {}
                 upstream = requests.post(
                     proxy.target + self.path, data=body,
-                    headers={"Content-Type": "application/json"}, timeout=5,
+                    headers={"Content-Type": "application/json", **forwarded}, timeout=5,
                 )
                 send(self, upstream.status_code, upstream.content)
 
@@ -155,6 +156,9 @@ def running_stack(
             "DOSSIER_SEED_FILE": str(seed_file),
             "TRACKER_DB": str(workdir / "tracker.db"),
             "DOSSIER_LOOKUP_MAX_FAILURES": "50",
+            "DOSSIER_DB": str(workdir / "dossier_service.db"),
+            # Every test chat comes from 127.0.0.1: one client for the per-client limit.
+            "DOSSIER_CLIENT_MAX_FAILURES": "1000",
             "GUIDE_OUTCOMES_FILE": str(workdir / "guide_outcomes.jsonl"),
             **(extra_env(rasa_url) if extra_env else {}),
         },
