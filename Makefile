@@ -138,9 +138,10 @@ loadtest: setup $(MODEL)
 # --- The quick tier ----------------------------------------------------------------
 # `make check`: no trained model, no servers, a few minutes. `make test` runs it first.
 # Cheapest first: formatting, lint, types and the widget fail within seconds.
-.PHONY: check format-check typecheck jslint stories
+.PHONY: check format-check typecheck jslint test-folders stories
 NODE_TOOLS := tools/node_modules/.installed
 MYPY_RASA := actions bot dvc_common
+JS_PATHS := bot/web/static
 
 $(NODE_TOOLS): tools/package.json tools/package-lock.json
 	$(call step,setup: ESLint from the npm registry (tools/),setup-npm,\
@@ -157,11 +158,14 @@ typecheck: setup
 	$(if $(wildcard console),$(call step,types: mypy console,mypy-console,.venv-console/bin/mypy console))
 
 jslint: $(NODE_TOOLS)
-	$(call step,lint: ESLint bot/web/static,eslint,\
-	  tools/node_modules/.bin/eslint --config tools/eslint.config.js --max-warnings 0 bot/web/static)
+	$(call step,lint: ESLint $(JS_PATHS),eslint,\
+	  tools/node_modules/.bin/eslint --config tools/eslint.config.js --max-warnings 0 $(JS_PATHS))
 
-check: format-check lint typecheck jslint unit validate
+check: format-check lint typecheck jslint test-folders unit validate
 	@echo "==> quick checks passed"
+
+test-folders: $(VENV)/.installed
+	$(call step,every test folder is run by make test,test-folders,$(PY) scripts/check_test_folders.py)
 
 # Rasa test stories (tests/stories/): the dialogue policies against the trained model.
 stories: $(VENV)/.installed $(MODEL)
