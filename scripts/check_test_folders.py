@@ -1,9 +1,12 @@
-"""Every test folder is run by `make test`: fails naming a folder nobody runs.
+"""Every test folder is run by `make test`, and tests share code through tests/support.
 
 A folder under ``tests/`` holding ``test_*.py`` files must be named
 (``tests/<folder>``) in the Makefile, where the targets of ``make test`` call pytest
-on it. Together with the pytest plugin ``tests/support/no_vanishing.py`` (no skips,
-no test file that collects nothing) a test cannot drop out of CI without a failure.
+on it. No module imports from a ``conftest.py``: fixtures live there, shared helpers
+and data in ``tests/support/`` (pytest may import a conftest twice, under two names).
+
+Together with the pytest plugin ``tests/support/no_vanishing.py`` (no skips, no test
+file that collects nothing) a test cannot drop out of CI without a failure.
 """
 
 from __future__ import annotations
@@ -25,7 +28,28 @@ def unrun_folders(root: Path = ROOT) -> List[str]:
     return [f"tests/{name}" for name in folders if name not in named]
 
 
+CONFTEST_IMPORT = re.compile(
+    r"^\s*(from\s+tests\.[\w.]*conftest\s+import|import\s+tests\.[\w.]*conftest)", re.M
+)
+
+
+def conftest_imports(root: Path = ROOT) -> List[str]:
+    return sorted(
+        str(path.relative_to(root))
+        for path in (root / "tests").rglob("*.py")
+        if CONFTEST_IMPORT.search(path.read_text(encoding="utf-8"))
+    )
+
+
 def main() -> int:
+    importing = conftest_imports()
+    if importing:
+        print(
+            "error: these files import from a conftest.py (move what they share to "
+            "tests/support/): " + ", ".join(importing),
+            file=sys.stderr,
+        )
+        return 1
     missing = unrun_folders()
     if missing:
         print(

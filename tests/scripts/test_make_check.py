@@ -14,7 +14,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from scripts.check_test_folders import unrun_folders
+from scripts.check_test_folders import conftest_imports, unrun_folders
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -132,3 +132,14 @@ def test_a_test_folder_no_target_runs_is_named(tmp_path):
 
 def test_every_test_folder_of_the_project_is_run():
     assert unrun_folders() == []
+
+
+def test_imports_from_conftest_are_named(tmp_path):
+    (tmp_path / "tests" / "bot").mkdir(parents=True)
+    (tmp_path / "tests" / "bot" / "test_a.py").write_text("from tests.bot.conftest import X\n")
+    (tmp_path / "tests" / "bot" / "test_b.py").write_text("from tests.support.http import serve\n")
+    assert conftest_imports(tmp_path) == ["tests/bot/test_a.py"]
+
+
+def test_no_test_of_the_project_imports_from_a_conftest():
+    assert conftest_imports() == []
