@@ -26,7 +26,7 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules eval-nlu bench clean audit
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu bench clean audit
 
 # Debian packages the browser tests need (no browser download is possible here).
 SYSTEM_PACKAGES := chromium fonts-noto-core
@@ -76,6 +76,10 @@ run: setup $(MODEL)
 rules: $(VENV)/.installed
 	$(PY) scripts/gen_interruption_rules.py
 
+# Regenerates data/nlu/long_messages.yml (questions wrapped as people really write).
+long-examples: $(VENV)/.installed
+	$(PY) scripts/gen_long_examples.py
+
 lint: $(VENV)/.installed
 	$(call step,lint: ruff,lint,$(VENV)/bin/ruff check $(LINT_PATHS))
 
@@ -88,7 +92,8 @@ unit: setup
 
 validate: $(VENV)/.installed
 	$(call step,rasa data validate,validate,\
-	  $(PY) scripts/gen_interruption_rules.py --check && scripts/validate_data.sh)
+	  $(PY) scripts/gen_interruption_rules.py --check && \
+	  $(PY) scripts/gen_long_examples.py --check && scripts/validate_data.sh)
 
 conversations: setup $(MODEL)
 	@echo "==> conversation tests (real Rasa server, action server, dossier service)"

@@ -17,11 +17,13 @@ from typing import Any, Dict, Mapping
 from dotenv import load_dotenv
 from pydantic import BaseSettings, Field, ValidationError, root_validator, validator
 
+from dvc_common.facts import fact
+
 load_dotenv()
 
-PORTAL_LOOKUP_URL = "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html"
-PORTAL_HOTLINE = "18001096"
-MPS_HOTLINE = "1900 0368"
+PORTAL_LOOKUP_URL = fact("portal_lookup_url")
+PORTAL_HOTLINE = fact("portal_hotline")
+MPS_HOTLINE = fact("mps_hotline")
 
 #: The spec allows at most 3 s for one call to the dossier service.
 MAX_DOSSIER_TIMEOUT = 3.0

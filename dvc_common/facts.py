@@ -42,3 +42,10 @@ def fact(name: str) -> str:
         return facts()[name]
     except KeyError:
         raise FactsError(f"{FACTS_FILE}: no slot fact_{name}") from None
+
+
+def fill_facts(text: str) -> str:
+    """Fills the ``{fact_...}`` placeholders of a response read outside Rasa's NLG."""
+    for name, value in facts().items():
+        text = text.replace("{fact_" + name + "}", value)
+    return text

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Tuple
 
 import yaml
 
-from dvc_common.facts import fact
+from dvc_common.facts import fact, facts
 
 GUIDES_DIR = Path(__file__).resolve().parents[1] / "guides"
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
@@ -58,9 +58,13 @@ class Guide:
 
 
 def _text(value: Any, where: str) -> str:
+    """A non-empty text, with the shared facts filled in ("tổng đài {mps_hotline}")."""
     if not isinstance(value, str) or not value.strip():
         raise GuideError(f"{where} must be a non-empty text")
-    return value.strip()
+    text = value.strip()
+    for name, fact_value in facts().items():
+        text = text.replace("{" + name + "}", fact_value)
+    return text
 
 
 def _texts(value: Any, where: str, allow_empty: bool = False) -> Tuple[str, ...]:

@@ -13,6 +13,8 @@ from typing import Any, Dict
 
 import yaml
 
+from dvc_common.facts import fill_facts
+
 DOMAIN_DIR = Path(__file__).resolve().parents[1] / "domain"
 SERVICE_UNAVAILABLE = "utter_service_unavailable"
 
@@ -49,7 +51,7 @@ def _agent_text(app: Any, name: str) -> str | None:
 
 def reply_text(name: str, app: Any = None, **values: Any) -> str:
     """The response ``name`` with its ``{placeholders}`` filled from ``values``."""
-    text = _agent_text(app, name) or domain_file_responses()[name]
+    text = fill_facts(_agent_text(app, name) or domain_file_responses()[name])
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     return text

@@ -2,6 +2,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.centre import ActionCenterInfo, ActionHumanHandoff
 from actions.fallback import ActionDefaultAskAffirmation
+from dvc_common.facts import fact
 
 
 def test_affirmation_offers_top_guesses_as_buttons(tracker_factory):
@@ -29,7 +30,7 @@ def test_centre_info_without_configuration_invents_nothing(tracker_factory, monk
     dispatcher = CollectingDispatcher()
     ActionCenterInfo().run(dispatcher, tracker_factory(), {})
     text = dispatcher.messages[0]["text"]
-    assert "chưa có địa chỉ" in text and "Cập nhật 11/2026" in text
+    assert "chưa có địa chỉ" in text and f"Cập nhật {fact('updated')}" in text
 
 
 def test_centre_info_uses_the_configuration(tracker_factory, monkeypatch):

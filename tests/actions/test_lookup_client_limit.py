@@ -80,7 +80,7 @@ async def test_new_conversations_from_one_address_share_its_limit(dossier_servic
     guesser = "198.51.100.7"
     for i in range(3):  # three fresh conversations, one wrong guess each
         message = await lookup(tracker_factory, f"guess-{i}", guesser, f"{i:04d}")
-        assert "Không tìm thấy" in message["text"]
+        assert message["response"] == "utter_lookup_wrong_pair"
     message = await lookup(tracker_factory, "guess-after-restart", guesser, "0003")
     assert message["response"] == "utter_lookup_client_locked"
     assert 1 <= message["minutes"] <= 60

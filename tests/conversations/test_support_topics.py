@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dvc_common.facts import fact
 from tests.support.stack import payloads
 
-UPDATED = "Cập nhật 11/2026"
+UPDATED = f"Cập nhật {fact('updated')}"
 
 TOPICS = [
     # (message, a phrase of the expected answer)

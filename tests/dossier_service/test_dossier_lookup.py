@@ -104,6 +104,10 @@ def test_mask_name(name, masked):
         "000.00.12.H56 - 261015 - 0042",
         "000.00.12.h56 -261015- 0042\n",
         "000.00.12.H56-261015-0042\t",
+        # the assistant's normalisation (dvc_common.dossier_code), shared by the service
+        "000.00.12.H56 261015 0042",
+        "000.00.12.H56.261015.0042",
+        "OOO.OO.12.H56-261O15-OO42",
     ],
 )
 def test_code_is_normalised(client, typed):

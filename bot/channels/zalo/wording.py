@@ -6,6 +6,7 @@ import logging
 from typing import Any, Dict, List
 
 from bot.channels.zalo.outgoing import Wording
+from dvc_common.facts import fill_facts
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +34,11 @@ class DomainWording:
                 )
                 continue
             variant = variants[0]
-            out.append(
-                {"text": variant.get("text") or "", "buttons": list(variant.get("buttons") or [])}
-            )
+            buttons = [
+                {key: fill_facts(str(value)) for key, value in button.items()}
+                for button in variant.get("buttons") or []
+            ]
+            out.append({"text": fill_facts(variant.get("text") or ""), "buttons": buttons})
         return out
 
     def for_sending(self) -> Wording:

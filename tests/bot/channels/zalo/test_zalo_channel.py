@@ -12,6 +12,7 @@ import itertools
 import json
 import logging
 import threading
+import time
 import uuid
 from types import SimpleNamespace
 
@@ -24,6 +25,7 @@ from sanic import Sanic
 from bot.channels.zalo import ZaloInput
 from bot.channels.zalo.settings import ZaloConfigError, ZaloSettings
 from bot.channels.zalo.signature import header_value
+from dvc_common.facts import fill_facts
 from tests.support.fake_zalo import FakeZalo
 from tests.support.sanic_server import ServerThread
 
@@ -231,9 +233,9 @@ def test_an_image_gets_the_text_only_answer_and_the_menu_from_the_domain(server,
     )
     messages = zalo.wait_for(user, 2)
     assert len(rasa.received) == before
-    assert messages[0]["text"] == DOMAIN.responses["utter_zalo_text_only"][0]["text"]
+    assert messages[0]["text"] == fill_facts(DOMAIN.responses["utter_zalo_text_only"][0]["text"])
     assert "chỉ đọc được tin nhắn chữ" in messages[0]["text"]
-    assert messages[1]["text"] == DOMAIN.responses["utter_help"][0]["text"]
+    assert messages[1]["text"] == fill_facts(DOMAIN.responses["utter_help"][0]["text"])
     menu = [
         b["payload"]
         for m in messages[1:]
@@ -241,7 +243,7 @@ def test_an_image_gets_the_text_only_answer_and_the_menu_from_the_domain(server,
     ]
     assert menu == [b["payload"] for b in DOMAIN.responses["utter_help"][0]["buttons"]]
     assert len(messages[1]["attachment"]["payload"]["buttons"]) == 5
-    assert messages[2]["text"] == DOMAIN.responses["utter_zalo_more_options"][0]["text"]
+    assert messages[2]["text"] == fill_facts(DOMAIN.responses["utter_zalo_more_options"][0]["text"])
 
 
 @pytest.mark.parametrize("text", ["boom", "silent"])
@@ -249,7 +251,7 @@ def test_a_failing_or_silent_assistant_gets_the_apology(server, zalo, text):
     user = new_user()
     zalo.say(user, text)
     [reply] = zalo.wait_for(user, 1)
-    assert reply["text"] == DOMAIN.responses["utter_zalo_unavailable"][0]["text"]
+    assert reply["text"] == fill_facts(DOMAIN.responses["utter_zalo_unavailable"][0]["text"])
     assert reply["attachment"]["payload"]["buttons"][0]["payload"] == {"phone_code": "18001096"}
 
 
@@ -257,7 +259,7 @@ def test_a_message_over_the_limit_is_not_sent_to_rasa(server, zalo, rasa):
     user = new_user()
     zalo.say(user, "a" * 1500)
     [reply] = zalo.wait_for(user, 1)
-    assert reply["text"] == DOMAIN.responses["utter_zalo_too_long"][0]["text"]
+    assert reply["text"] == fill_facts(DOMAIN.responses["utter_zalo_too_long"][0]["text"])
     assert "a" * 1500 not in rasa.texts()
 
 
@@ -276,6 +278,9 @@ def test_zalo_gets_its_answer_before_the_assistant_has_finished(server, zalo, ra
     rasa.gate.clear()
     response = zalo.say(user, "chậm")  # the handler is blocked until the gate opens
     assert response.status_code == 200 and response.json() == {"status": "accepted"}
+    deadline = time.monotonic() + 10  # the message is handed to Rasa after the answer
+    while rasa.received[-1].text != "chậm" and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert rasa.received[-1].text == "chậm" and zalo.replies(user) == []
     rasa.gate.set()
     assert zalo.wait_for(user, 1)[0]["text"] == "Bạn nói: chậm"
