@@ -37,7 +37,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
-	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | audit | clean"
+	@echo "make check  the quick tier: format, lint, types, widget lint, unit tests, data (no model, no servers)"
+	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | bench | audit | clean"
 	@echo "make staff-user NAME=lan   create a staff account for the console"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
@@ -113,7 +114,7 @@ browser: setup system-packages $(MODEL)
 	@echo "==> browser tests (Playwright driving Debian's Chromium against the real stack)"
 	$(PY) -m pytest -q tests/browser
 
-test: setup system-packages lint unit validate $(MODEL) conversations browser
+test: check system-packages $(MODEL) stories conversations browser
 	@echo "==> all checks passed"
 
 clean:
@@ -155,3 +156,41 @@ loadtest: setup $(MODEL)
 staff-user: $(CVENV)/.installed
 	@test -n "$(NAME)" || { echo "usage: make staff-user NAME=username [FULL_NAME=\"Full name\"]" >&2; exit 2; }
 	@$(CPY) -m console staff add "$(NAME)" $(if $(FULL_NAME),--name "$(FULL_NAME)")
+
+# --- The quick tier ----------------------------------------------------------------
+# `make check`: no trained model, no servers, a few minutes. `make test` runs it first.
+# Cheapest first: formatting, lint, types and the widget fail within seconds.
+.PHONY: check format-check typecheck jslint test-folders stories
+NODE_TOOLS := tools/node_modules/.installed
+MYPY_RASA := actions bot dvc_common
+JS_PATHS := bot/web/static
+
+$(NODE_TOOLS): tools/package.json tools/package-lock.json
+	$(call step,setup: ESLint from the npm registry (tools/),setup-npm,\
+	  cd tools && npm ci --no-audit --no-fund)
+	@touch $@
+
+format-check: $(VENV)/.installed
+	$(call step,format: ruff format --check,format,$(VENV)/bin/ruff format --check $(LINT_PATHS))
+
+# Each tree in the environment it runs in; the console only once it exists.
+typecheck: setup
+	$(call step,types: mypy $(MYPY_RASA),mypy,$(VENV)/bin/mypy $(MYPY_RASA))
+	$(call step,types: mypy dossier_service,mypy-service,$(SVENV)/bin/mypy dossier_service)
+	$(if $(wildcard console),$(call step,types: mypy console,mypy-console,.venv-console/bin/mypy console))
+
+jslint: $(NODE_TOOLS)
+	$(call step,lint: ESLint $(JS_PATHS),eslint,\
+	  tools/node_modules/.bin/eslint --config tools/eslint.config.js --max-warnings 0 $(JS_PATHS))
+
+check: format-check lint typecheck jslint test-folders unit validate
+	@echo "==> quick checks passed"
+
+test-folders: $(VENV)/.installed
+	$(call step,every test folder is run by make test,test-folders,$(PY) scripts/check_test_folders.py)
+
+# Rasa test stories (tests/stories/): the dialogue policies against the trained model.
+stories: $(VENV)/.installed $(MODEL)
+	$(call step,rasa test core (tests/stories),stories,\
+	  $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
+	    --out var/stories-results)

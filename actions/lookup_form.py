@@ -92,8 +92,8 @@ class ValidateDossierLookupForm(FormValidationAction):
             if tracker.get_slot("requested_slot") == "phone_last4" and last4_from_text(rest):
                 return {"phone_last4": rest}
             return {}
-        text = self._requested_text(tracker, "phone_last4")
-        return {"phone_last4": text} if text else {}
+        answer = self._requested_text(tracker, "phone_last4")
+        return {"phone_last4": answer} if answer else {}
 
     def _invalid(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, message: str

@@ -83,13 +83,9 @@ def _parse_procedure(key: str, entry: Any, source: str) -> Procedure:
     unknown = set(entry) - {"name", "search_key", *TEXT_FIELDS, *LIST_FIELDS}
     if unknown:
         raise CatalogueError(f"{source}: {key}: unknown fields {', '.join(sorted(unknown))}")
-    return Procedure(
-        key=key,
-        name=entry["name"],
-        search_key=entry["search_key"],
-        **{name: entry.get(name) for name in TEXT_FIELDS},
-        **{name: list(entry.get(name) or []) for name in LIST_FIELDS},
-    )
+    fields: Dict[str, Any] = {name: entry.get(name) for name in TEXT_FIELDS}
+    fields.update({name: list(entry.get(name) or []) for name in LIST_FIELDS})
+    return Procedure(key=key, name=entry["name"], search_key=entry["search_key"], **fields)
 
 
 def parse_catalogue(raw: Any, source: str = "catalogue") -> Catalogue:

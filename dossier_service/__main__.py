@@ -12,7 +12,7 @@ import sys
 
 from pydantic import ValidationError
 
-from .seed import SeedError, load_seed
+from .seed_file import SeedError, load_seed
 from .settings import Settings
 
 

@@ -20,7 +20,7 @@ from .errors import install_error_handlers
 from .models import ErrorBody
 from .ratelimit import LimitPolicy, LookupLimits, install
 from .routers import dossiers, health
-from .seed import DossierRecord, load_seed
+from .seed_file import DossierRecord, load_seed
 from .settings import Settings
 
 logger = logging.getLogger("dossier_service")

@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Iterable
 
-from .seed import DossierRecord, HistoryRecord
+from .seed_file import DossierRecord, HistoryRecord
 
 SCHEMA = """
 DROP TABLE IF EXISTS history;

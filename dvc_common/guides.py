@@ -152,13 +152,6 @@ def all_guides() -> Dict[str, Guide]:
     return load_guides()
 
 
-def guide_for_intent(intent: str, guides: Dict[str, Guide] | None = None) -> Guide | None:
-    for guide in (guides or all_guides()).values():
-        if intent in guide.offered_for:
-            return guide
-    return None
-
-
 def guide_for_procedure(key: str, guides: Dict[str, Guide] | None = None) -> Guide | None:
     for guide in (guides or all_guides()).values():
         if guide.procedure == key:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Dict
+from typing import Dict, List
 
 # The longest message the assistant reads (the chat channels refuse longer ones).
 MAX_MESSAGE_CHARS = 1000
@@ -76,7 +76,7 @@ def _place_tone(word: str) -> str:
         or (bases[start - 1] == "g" and bases[start] == "i")
     ) and len(idx) > 1 and idx[1] == start + 1:
         idx = idx[1:]
-    cluster = []
+    cluster: List[int] = []
     for i in idx:
         if cluster and i != cluster[-1] + 1:
             break

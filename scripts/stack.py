@@ -254,9 +254,24 @@ class Stack:
         )
 
 
+def settings_problem(env: Dict[str, str]) -> str | None:
+    """What is wrong with the action server's settings, before anything starts."""
+    from actions.settings import SettingsError, load_settings
+
+    try:
+        load_settings(env)
+    except SettingsError as exc:
+        return str(exc)
+    return None
+
+
 def run() -> int:
     if not MODEL.exists():
         print(f"error: no trained model at {MODEL}; run `make train`", file=sys.stderr)
+        return 1
+    problem = settings_problem(load_env())
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 1
     stack = Stack()
     stop = {"now": False}

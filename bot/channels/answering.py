@@ -62,6 +62,11 @@ def answer_timeout() -> float:
             float(os.environ.get("CHAT_ANSWER_TIMEOUT_SECONDS") or DEFAULT_ANSWER_TIMEOUT), 0.1
         )
     except ValueError:
+        logger.error(
+            "CHAT_ANSWER_TIMEOUT_SECONDS=%r is not a number; using %s s",
+            os.environ.get("CHAT_ANSWER_TIMEOUT_SECONDS"),
+            DEFAULT_ANSWER_TIMEOUT,
+        )
         return DEFAULT_ANSWER_TIMEOUT
 
 
@@ -130,6 +135,11 @@ def max_body_bytes() -> int:
     try:
         return max(int(os.environ.get("CHAT_MAX_BODY_BYTES") or MAX_BODY_BYTES), 1024)
     except ValueError:
+        logger.error(
+            "CHAT_MAX_BODY_BYTES=%r is not a whole number; using %s",
+            os.environ.get("CHAT_MAX_BODY_BYTES"),
+            MAX_BODY_BYTES,
+        )
         return MAX_BODY_BYTES
 
 

@@ -28,6 +28,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT, TEXT_TOKENS
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.errors import ModelLoadError
 from dvc_common.vntext import plain_words
 
 ENTITY = "procedure"
@@ -100,11 +101,26 @@ class ProcedureResolver(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def load(cls, config, model_storage, resource, execution_context, **kwargs) -> ProcedureResolver:
+        # Falling back to the curated table alone would silently drop every synonym
+        # learnt from the training data: the model must not load; retrain it.
         try:
             with model_storage.read_from(resource) as path:
                 table = json.loads((path / TABLE_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            table = None
+        except (ValueError, OSError) as exc:
+            raise ModelLoadError(
+                f"ProcedureResolver: cannot read its synonym table ({TABLE_FILE}) from the "
+                f"model: {exc}; retrain the model (make train)"
+            ) from exc
+        if not isinstance(table, dict) or not table:
+            raise ModelLoadError(
+                f"ProcedureResolver: the model's {TABLE_FILE} is empty; retrain it"
+            )
+        unknown = sorted({key for key in table.values() if key not in KEYS})
+        if unknown:
+            raise ModelLoadError(
+                f"ProcedureResolver: the model's {TABLE_FILE} names unknown procedure keys "
+                f"{', '.join(unknown)}; retrain the model (make train)"
+            )
         return cls(model_storage, resource, table)
 
     # --- helpers -------------------------------------------------------------------

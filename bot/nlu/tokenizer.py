@@ -30,12 +30,6 @@ from dvc_common.vntext import bounded, canonical_tones, lemma
 class VietnameseTokenizer(WhitespaceTokenizer):
     """Whitespace tokens with normalised text and diacritic-free, expanded lemmas."""
 
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        config = WhitespaceTokenizer.get_default_config()
-        config["expand_shorthand"] = True
-        return config
-
     @classmethod
     def create(
         cls,

@@ -11,6 +11,7 @@ rephrase instead of guessing.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -23,7 +24,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT, TEXT_TOK
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.errors import ModelLoadError
 from dvc_common.vntext import lemma
+
+logger = logging.getLogger(__name__)
 
 VOCAB_FILE = "vocabulary.json"
 OUTPUT_KEY = "unknown_words"
@@ -31,7 +35,7 @@ OUTPUT_KEY = "unknown_words"
 
 def _words(message: Message) -> List[str]:
     tokens = message.get(TEXT_TOKENS) or []
-    words = []
+    words: List[str] = []
     for token in tokens:
         form = (token.lemma or lemma(token.text) or "").strip()
         if form:
@@ -95,15 +99,25 @@ class UnknownWordsFallback(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> UnknownWordsFallback:
+        # Without its vocabulary the component would let DIET guess on gibberish:
+        # the model must not load (retrain it) rather than run without a safeguard.
         try:
             with model_storage.read_from(resource) as path:
-                vocabulary = set(json.loads((path / VOCAB_FILE).read_text(encoding="utf-8")))
-        except (ValueError, FileNotFoundError):
-            vocabulary = set()
-        return cls(config, model_storage, resource, vocabulary)
+                words = json.loads((path / VOCAB_FILE).read_text(encoding="utf-8"))
+        except (ValueError, OSError) as exc:
+            raise ModelLoadError(
+                f"UnknownWordsFallback: cannot read its vocabulary ({VOCAB_FILE}) from the "
+                f"model: {exc}; retrain the model (make train)"
+            ) from exc
+        if not isinstance(words, list) or not words:
+            raise ModelLoadError(
+                f"UnknownWordsFallback: the model's {VOCAB_FILE} holds no words; retrain it"
+            )
+        return cls(config, model_storage, resource, set(words))
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if not self.vocabulary:
+        if not self.vocabulary:  # only before training: load() refuses an empty one
+            logger.warning("UnknownWordsFallback has no vocabulary: messages pass unchecked")
             return messages
         for message in messages:
             intent = message.get(INTENT) or {}

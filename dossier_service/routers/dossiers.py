@@ -21,7 +21,7 @@ from ..models import (
     NotFoundError,
     TooManyAttemptsError,
 )
-from ..seed import DossierRecord
+from ..seed_file import DossierRecord
 from ..statuses import OVERDUE_STATUSES, status_label
 
 logger = logging.getLogger("dossier_service")

@@ -1,7 +1,7 @@
 import pytest
 
 from actions.dossier_answer import answer_buttons, build_answer, format_date, format_vnd
-from tests.actions.conftest import SAMPLE_DOSSIER
+from tests.support.dossiers import SAMPLE_DOSSIER
 
 
 def dossier(**changes):

@@ -11,7 +11,7 @@ from actions.dossier_client import (
     client_ip_of,
     shared_client,
 )
-from tests.actions.conftest import SAMPLE_DOSSIER
+from tests.support.dossiers import SAMPLE_DOSSIER
 
 
 def test_found_sends_code_and_digits_as_json(fake_service):

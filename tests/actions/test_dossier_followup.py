@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dossier_context import context_of, facts
 from actions.dossier_followup import ActionDossierFollowup, sounds_angry
-from tests.actions.conftest import SAMPLE_DOSSIER
+from tests.support.dossiers import SAMPLE_DOSSIER
 
 CONTEXT = context_of(SAMPLE_DOSSIER)  # status 5, overdue, due 17/10/2026
 

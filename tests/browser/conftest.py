@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.support.browser import ARTIFACTS, PHONE, Guard  # noqa: F401 (older imports)
 from tests.support.fake_zalo import FakeZalo
 from tests.support.stack import running_stack
 
@@ -27,8 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 # Rasa answers in ~0.1-2 s; a lookup goes through the action server and the service.
 ANSWER_TIMEOUT = 30_000
 
@@ -77,26 +75,6 @@ def browser():
         launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
-
-
-class Guard:
-    """Blocks and records requests to other hosts, and JavaScript errors in the page."""
-
-    def __init__(self) -> None:
-        self.foreign: list[str] = []
-        self.page_errors: list[str] = []
-
-    def route(self, route) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.foreign.append(url)
-            route.abort("blockedbyclient")
-
-    def check(self) -> None:
-        assert not self.foreign, f"the page asked other hosts: {self.foreign}"
-        assert not self.page_errors, f"JavaScript errors in the page: {self.page_errors}"
 
 
 @pytest.fixture

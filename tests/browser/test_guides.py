@@ -5,8 +5,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from dvc_common.guides import all_guides
-from tests.browser.conftest import ARTIFACTS
 from tests.browser.widget import Widget
+from tests.support.browser import ARTIFACTS
 
 
 def test_walk_a_guide_in_the_widget_and_print_it(page, base_url):

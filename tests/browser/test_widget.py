@@ -8,8 +8,8 @@ from importlib import resources
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, PHONE
 from tests.browser.widget import Widget
+from tests.support.browser import ARTIFACTS, PHONE
 from tests.support.stack import code_of
 
 UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
@@ -438,7 +438,7 @@ def test_the_stored_history_is_capped(page, base_url):
 
 def test_the_guard_blocks_and_records_other_hosts(browser, base_url):
     """The check every test relies on: a request to another host is blocked and seen."""
-    from tests.browser.conftest import Guard
+    from tests.support.browser import Guard
 
     context = browser.new_context(bypass_csp=True)  # else the page's CSP stops it first
     guard = Guard()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, PHONE
+from tests.support.browser import ARTIFACTS, PHONE
 from tests.support.stack import code_of
 
 

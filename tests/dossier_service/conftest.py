@@ -4,8 +4,8 @@ Run them in the service's own virtual environment (current FastAPI / pydantic v2
 
     .venv-service/bin/python -m pytest tests/dossier_service
 
-In another environment (e.g. Rasa's, with pydantic 1) this folder is left out of
-collection instead of failing on imports.
+In another environment (e.g. Rasa's, with pydantic 1) collecting this folder fails
+with that command line, instead of the folder dropping out quietly.
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ except ImportError:
     _SERVICE_ENV = False
 
 if not _SERVICE_ENV:
-    collect_ignore_glob = ["test_*.py"]
-
-    def pytest_report_header(config: Any) -> str:
-        return "tests/dossier_service skipped: run them with .venv-service/bin/python -m pytest tests/dossier_service"
-
+    raise pytest.UsageError(
+        "tests/dossier_service run in the dossier service's environment: "
+        ".venv-service/bin/python -m pytest tests/dossier_service (or make unit)"
+    )
 else:
     from fastapi.testclient import TestClient
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dossier_service.seed import SeedError, load_seed, parse_iso_datetime, validate_seed_data
+from dossier_service.seed_file import SeedError, load_seed, parse_iso_datetime, validate_seed_data
 from dossier_service.settings import DEFAULT_SEED_FILE
 
 CODE = "000.00.12.H56-261015-0042"

@@ -48,7 +48,8 @@ def classify(body: Mapping[str, Any]) -> ZaloEvent:
     are ignored."""
     name = str(body.get("event_name") or "")
     timestamp = str(body.get("timestamp") or "")
-    message = body.get("message") if isinstance(body.get("message"), Mapping) else {}
+    raw_message = body.get("message")
+    message: Mapping[str, Any] = raw_message if isinstance(raw_message, Mapping) else {}
     msg_id = str(message.get("msg_id") or "")
     if name == "follow":
         user = _id(body.get("follower"))

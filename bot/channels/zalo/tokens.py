@@ -162,7 +162,7 @@ class TokenManager:
             or not data.get("refresh_token")
         ):
             code = data.get("error") if isinstance(data, dict) else None
-            reason = REFRESH_ERRORS.get(code, "refused")
+            reason = REFRESH_ERRORS.get(code, "refused") if isinstance(code, int) else "refused"
             raise TokenError(
                 f"token refresh {reason} (error {code}); an OA admin must grant the app "
                 "again and set ZALO_REFRESH_TOKEN (README, section Zalo OA)"

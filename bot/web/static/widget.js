@@ -155,7 +155,7 @@
 
   function loadHistory() {
     var raw = load(KEYS.history);
-    var items = [];
+    var items;
     try {
       items = JSON.parse(raw || "[]");
     } catch (e) {

@@ -16,8 +16,7 @@ Leniency, where the contract leaves room:
   means "";
 * unknown extra keys are ignored.
 
-(The data folder ``dossier_service/seed/`` has no ``__init__.py`` on purpose: this module,
-not that folder, is ``dossier_service.seed``.)
+(This module is ``seed_file``, apart from the data folder ``dossier_service/seed/``.)
 """
 
 from __future__ import annotations
