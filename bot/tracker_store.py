@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, UserUttered
 
+import bot.server_tuning  # noqa: F401  (SQLite WAL, cached action response validator)
 from dvc_common.redact import redact
 
 
