@@ -41,7 +41,10 @@ def inputs_hash(config: Path) -> str:
 def trained(name: str, config: Path | None = None, log=print) -> Dict[str, object]:
     """The cached model of `name` (training it when its inputs changed) and its facts."""
     config = config or CONFIGS[name]
-    key = f"{name}-{inputs_hash(config)}"
+    # Keyed by the config, not the variant's name: variants that only change the
+    # server's environment share their model.
+    stem = next((n for n, c in CONFIGS.items() if c == config), config.stem)
+    key = f"{stem}-{inputs_hash(config)}"
     model, facts_file = OUT / f"{key}.tar.gz", OUT / f"{key}.json"
     if model.exists() and facts_file.exists():
         facts = json.loads(facts_file.read_text())

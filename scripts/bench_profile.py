@@ -59,6 +59,7 @@ SPECIFIC: List[Tuple[str, Tuple[str, ...]]] = [
             "dvc_common/redact.py",
         ),
     ),
+    ("action server responses: JSON schema check", ("_validate_action_result", "jsonschema/")),
     ("lock store", ("core/lock_store.py", "core/lock.py")),
     ("action server calls (HTTP client)", ("utils/endpoints.py", "aiohttp/client")),
     (
