@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Dict
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "models" / "bench"
 CONFIGS = {
@@ -27,7 +29,9 @@ INPUT_DIRS = ("data", "bot/domain", "bot/nlu", "dvc_common")
 
 
 def inputs_hash(config: Path) -> str:
-    digest = hashlib.sha256(config.read_bytes())
+    # The parsed config: a comment changes no model.
+    parsed = yaml.safe_load(config.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(json.dumps(parsed, sort_keys=True).encode())
     # The default recipe uses no project code: its model depends on data and domain only.
     folders = INPUT_DIRS[:2] if config == CONFIGS["baseline"] else INPUT_DIRS
     for folder in folders:
