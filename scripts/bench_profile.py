@@ -86,7 +86,11 @@ GENERIC: List[Tuple[str, Tuple[str, ...]]] = [
 
 def charge(frames: List[str]) -> str:
     leaf = frames[-1] if frames else ""
-    if "select (selectors.py" in leaf or "_run_once" in leaf and "select" in leaf:
+    # py-spy shows no native frames: a loop waiting in epoll is at its run_forever caller.
+    if any(
+        k in leaf
+        for k in ("select (selectors.py", "serve (sanic/server/runners.py", "run_forever (asyncio")
+    ):
         return "idle: event loop waiting"
     for table in (SPECIFIC, GENERIC):
         for frame in reversed(frames):
