@@ -38,7 +38,7 @@ help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
 	@echo "make check  the quick tier: format, lint, types, widget lint, unit tests, data (no model, no servers)"
-	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | bench | audit | clean"
+	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | bench | bench-quick | bench-profile | audit | clean"
 	@echo "make staff-user NAME=lan   create a staff account for the console"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
@@ -124,9 +124,19 @@ clean:
 eval-nlu: $(VENV)/.installed
 	$(PY) scripts/eval_nlu.py
 
-# Latency and memory of the running stack; writes docs/benchmarks-runtime.md.
-bench: setup $(MODEL)
+# The assistant against the `rasa init` recipe, side by side in one run (trains both
+# once per input, cached in models/bench/); writes its section of docs/benchmarks.md.
+.PHONY: bench-quick bench-profile
+bench: setup
 	$(PY) scripts/bench.py
+
+# A short smoke run of the same (5 s per measurement, one round, no report written).
+bench-quick: setup
+	$(PY) scripts/bench.py --quick
+
+# Where a turn's time goes: py-spy samples of the Rasa server under 20 users.
+bench-profile: setup
+	$(PY) scripts/bench_profile.py --write
 
 # The Zalo channel without a Zalo OA: the stack plus the fake Zalo and its citizen page.
 .PHONY: zalo-demo

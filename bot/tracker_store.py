@@ -35,6 +35,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
+import bot.server_tuning  # noqa: F401  (SQLite WAL, cached action response validator)
 from dvc_common.redact import (
     MASKS,
     mentions_secret,
