@@ -82,8 +82,8 @@ lint: $(VENV)/.installed
 unit: setup
 	@echo "==> unit tests: dossier service"
 	$(SPY) -m pytest -q tests/dossier_service
-	@echo "==> unit tests: actions, NLU components, scripts"
-	$(PY) -m pytest -q tests/actions tests/bot tests/dvc_common tests/scripts
+	@echo "==> unit tests: actions, NLU components, scripts, held-out NLU set"
+	$(PY) -m pytest -q tests/actions tests/bot tests/dvc_common tests/scripts tests/nlu
 
 validate: $(VENV)/.installed
 	$(call step,rasa data validate,validate,\
