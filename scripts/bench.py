@@ -42,11 +42,12 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.bench_load import Result, first_answer, percentile, run_load  # noqa: E402
 from scripts.bench_models import CONFIGS, trained  # noqa: E402
+from scripts.report_sections import markers, write_section as write_report_section  # noqa: E402
 from scripts.stack import Stack  # noqa: E402
 from tests.support.stack import free_port, make_seed  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
+START, END = markers("make bench")
 WORKLOADS = ("nlu", "lookup", "conversation")
 WORKLOAD_NAMES = {
     "nlu": "NLU + rules turns",
@@ -107,26 +108,24 @@ def heldout_hash() -> str:
 
 
 def accuracy_of(model: Path) -> Dict[str, float]:
-    """Held-out intent accuracy of a model over the three slices with targets.
+    """Held-out intent accuracy of a model over the slices with targets.
 
     Strict: the intent Rasa would act on (nlu_fallback counts as wrong). Top: the top
-    intent other than nlu_fallback (what make eval-nlu reports)."""
+    intent other than nlu_fallback (the lenient figure of make eval-nlu)."""
     import asyncio
 
-    from scripts.eval_nlu import SLICES, load_heldout, predict
+    from scripts.eval_nlu import HELDOUT_DIR, SLICES, load_slice, predict
 
-    heldout = load_heldout()
-    examples = [e for s in SLICES for e in heldout[s]]
-    predictions = asyncio.run(predict(model, [text for text, _, _ in examples]))
-    strict = sum(
-        1
-        for (_, gold, _), (top, fb, _) in zip(examples, predictions, strict=True)
-        if top == gold and not fb
-    )
-    top = sum(
-        1 for (_, gold, _), (pred, _, _) in zip(examples, predictions, strict=True) if pred == gold
-    )
-    return {"strict": strict / len(examples), "top": top / len(examples), "n": len(examples)}
+    sets = {name: load_slice(HELDOUT_DIR / name) for name in SLICES}
+    predictions = asyncio.run(predict(model, sets))
+    pairs = [
+        (gold, prediction)
+        for name in SLICES
+        for (_, gold, _), prediction in zip(sets[name], predictions[name], strict=True)
+    ]
+    strict = sum(1 for gold, (final, _, _) in pairs if final == gold)
+    top = sum(1 for gold, (_, lenient, _) in pairs if lenient == gold)
+    return {"strict": strict / len(pairs), "top": top / len(pairs), "n": len(pairs)}
 
 
 def cached_accuracy(variant: Variant, log) -> Dict[str, float]:
@@ -282,7 +281,7 @@ def render(variants: List[Variant], users_list, seconds, rounds, started_at, loa
         )
     lines += [
         "",
-        "Held-out set: tests/nlu/heldout (slices diacritics, plain, shorthand; "
+        "Held-out set: tests/nlu/heldout (slices diacritics, plain, shorthand, hard; "
         f"{(base.facts.get('accuracy') or {}).get('n', '?')} messages). Training time is "
         "measured once per input hash with an empty Rasa cache, under the machine's load "
         "at that moment.",
@@ -339,17 +338,9 @@ def rasa_version() -> str:
 
 
 def write_section(section: str, report: Path = REPORT) -> None:
-    text = report.read_text(encoding="utf-8") if report.exists() else ""
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        text = (
-            text.rstrip("\n")
-            + "\n\n## Speed: the assistant against Rasa's default recipe\n\n"
-            + section
-        )
-    report.write_text(text, encoding="utf-8")
+    write_report_section(
+        report, "make bench", section, "## Speed: the assistant against Rasa's default recipe"
+    )
 
 
 def main() -> int:

@@ -28,9 +28,10 @@ sys.path.insert(0, str(ROOT))
 from scripts.bench import Variant, rss_mb, start_rasa, start_services  # noqa: E402
 from scripts.bench_load import percentile, run_load  # noqa: E402
 from scripts.bench_models import trained  # noqa: E402
+from scripts.report_sections import markers, write_section  # noqa: E402
 from tests.support.stack import make_seed  # noqa: E402
 
-START, END = "<!-- make bench-profile: start -->", "<!-- make bench-profile: end -->"
+START, END = markers("make bench-profile")
 PY_SPY = ROOT / ".venv" / "bin" / "py-spy"
 
 # (label, substrings of a frame): the innermost frame that matches decides.
@@ -205,13 +206,7 @@ def main() -> int:
     if args.write:
         from scripts.bench import REPORT
 
-        text = REPORT.read_text(encoding="utf-8")
-        if START in text and END in text:
-            head, rest = text.split(START, 1)
-            text = head + section.rstrip("\n") + rest.split(END, 1)[1]
-        else:
-            text = text.rstrip("\n") + "\n\n### Where a turn's time goes\n\n" + section
-        REPORT.write_text(text, encoding="utf-8")
+        write_section(REPORT, "make bench-profile", section, "### Where a turn's time goes")
     return 0
 
 
