@@ -7,6 +7,8 @@ Routes (same origin as the Rasa server; nothing is loaded from another host):
 - ``POST /chat/webhook``        {"sender": "<uuid4>", "message": "..."}
                                 -> {"messages": [{"text": ..., "buttons": [...]}]}
                                 or 400 {"error": code, "message": Vietnamese text}
+- ``OPTIONS /chat/webhook``     CORS preflight: origins in WIDGET_ALLOWED_ORIGINS only
+                                (see ``bot.channels.cors``); other origins get 403
 
 Rasa already answers ``GET /`` itself, so the widget lives under ``/chat/``.
 """
@@ -23,6 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.cors import REFUSED, CorsPolicy, answer_preflights
 from bot.channels.input_checks import check_message
 
 logger = logging.getLogger(__name__)
@@ -77,6 +80,7 @@ class WebChatInput(RestInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         bp = Blueprint("web_chat", __name__)
+        cors = CorsPolicy.from_env()
 
         @bp.get("/")
         async def page(request: Request) -> HTTPResponse:
@@ -99,8 +103,20 @@ class WebChatInput(RestInput):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        answer_preflights(bp, f"{self.url_prefix()}/webhook", cors)
+
         @bp.post("/webhook")
         async def receive(request: Request) -> HTTPResponse:
+            verdict = cors.check(request.headers.get("origin"), request.host)
+            if not verdict.allowed:
+                return response.json(
+                    REFUSED, status=403, headers={**SECURITY_HEADERS, **verdict.headers}
+                )
+            answer = await handle(request)
+            answer.headers.update(verdict.headers)
+            return answer
+
+        async def handle(request: Request) -> HTTPResponse:
             try:
                 body = request.json
             except Exception:  # sanic raises on malformed JSON

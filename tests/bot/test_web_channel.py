@@ -6,9 +6,6 @@ The routes are served by a Sanic app in a thread (sanic-testing is not installed
 
 from __future__ import annotations
 
-import asyncio
-import socket
-import threading
 import unicodedata
 import uuid
 
@@ -19,6 +16,7 @@ from sanic import Sanic
 
 from bot.channels.input_checks import MAX_CHARS, MESSAGES, check_message, clean_text, valid_sender
 from bot.channels.web import PAGE_CSP, UNAVAILABLE, WebChatInput
+from tests.support.sanic_server import ServerThread
 
 SENDER = "3f2b8c4e-9a1d-4c6e-8f7a-1b2c3d4e5f60"
 
@@ -119,12 +117,6 @@ def test_every_error_message_is_vietnamese_with_diacritics():
 # ---- the channel's routes on a real Sanic server -----------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class FakeRasa:
     """Stands in for Rasa's message handling: answers by what the user typed."""
 
@@ -144,65 +136,6 @@ class FakeRasa:
         )
         if message.text == "hai":
             await message.output_channel.send_text_message(message.sender_id, "Tin thứ hai")
-
-
-class ServerThread:
-    """A Sanic app served on a free loopback port from a thread of its own."""
-
-    def __init__(self, app: Sanic) -> None:
-        self.app = app
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.ready = threading.Event()
-        self.error: BaseException | None = None
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.stopping: asyncio.Event | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
-        try:
-            self.loop.run_until_complete(self._serve())
-        except BaseException as exc:  # reported to the test thread
-            self.error = exc
-            self.ready.set()
-        finally:
-            self.loop.close()
-
-    async def _serve(self) -> None:
-        self.stopping = asyncio.Event()
-        server = await self.app.create_server(
-            "127.0.0.1", self.port, return_asyncio_server=True, access_log=False
-        )
-        await server.startup()
-        await server.before_start()
-        await server.after_start()
-        await server.start_serving()
-        self.ready.set()
-        await self.stopping.wait()
-        await server.before_stop()
-        server.close()
-        for connection in list(server.connections):
-            connection.close_if_idle()
-        for _ in range(50):
-            if not server.connections:
-                break
-            await asyncio.sleep(0.1)
-        for connection in list(server.connections):
-            connection.abort()
-        await server.wait_closed()
-        await server.after_stop()
-
-    def start(self) -> None:
-        self.thread.start()
-        if not self.ready.wait(30) or self.error:
-            raise RuntimeError(f"the test server did not start: {self.error!r}")
-
-    def stop(self) -> None:
-        if self.loop and self.stopping and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.stopping.set)
-        self.thread.join(15)
 
 
 @pytest.fixture(scope="module")
