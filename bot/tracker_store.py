@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, UserUttered
 
+from bot.tracker_db import database_from_env
 from dvc_common.redact import redact
 
 
@@ -32,6 +33,10 @@ def redact_event(event: Event) -> Event:
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, domain: Any = None, **kwargs: Any) -> None:
+        # TRACKER_DB_URL, when set, replaces the SQLite settings of bot/endpoints.yml.
+        super().__init__(domain, **{**kwargs, **database_from_env()})
+
     def _additional_events(self, session: Any, tracker: Any) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):
             yield redact_event(event)
