@@ -52,10 +52,24 @@ class Prefix:
         tls = self.dir / "tls"
         tls.mkdir()
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-             "-subj", "/CN=localhost", "-keyout", str(tls / "privkey.pem"),
-             "-out", str(tls / "fullchain.pem")],
-            check=True, capture_output=True,
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                str(tls / "privkey.pem"),
+                "-out",
+                str(tls / "fullchain.pem"),
+            ],
+            check=True,
+            capture_output=True,
         )
         self.ports: dict[str, int] = {}
         for conf in self.dir.rglob("*.conf"):
@@ -79,8 +93,16 @@ class Prefix:
 
     def command(self, conf: str, *extra: str) -> list[str]:
         return as_unprivileged(
-            [NGINX, "-p", f"{self.dir}/", "-c", str(self.dir / conf),
-             "-e", str(self.dir / "error.log"), *extra]
+            [
+                NGINX,
+                "-p",
+                f"{self.dir}/",
+                "-c",
+                str(self.dir / conf),
+                "-e",
+                str(self.dir / "error.log"),
+                *extra,
+            ]
         )
 
     def check(self, conf: str) -> subprocess.CompletedProcess:
@@ -92,7 +114,9 @@ class Prefix:
     def start(self, conf: str) -> None:
         out = open(self.out, "wb")
         self.process = subprocess.Popen(
-            self.command(conf, "-g", "daemon off;"), stdout=out, stderr=out,
+            self.command(conf, "-g", "daemon off;"),
+            stdout=out,
+            stderr=out,
             start_new_session=True,
         )
         port = self.ports["80"]
@@ -137,8 +161,12 @@ class Recorder(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         Recorder.seen.append(
-            {"method": self.command, "path": self.path, "headers": dict(self.headers),
-             "size": len(body)}
+            {
+                "method": self.command,
+                "path": self.path,
+                "headers": dict(self.headers),
+                "size": len(body),
+            }
         )
         payload = json.dumps({"messages": [{"text": "ok", "buttons": []}]}).encode()
         self.send_response(200)
