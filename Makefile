@@ -26,16 +26,18 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules eval-nlu bench clean
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules eval-nlu bench clean deploy-check test-scale
 
-# Debian packages the browser tests need (no browser download is possible here).
-SYSTEM_PACKAGES := chromium fonts-noto-core
+# Debian packages the browser tests need (no browser download is possible here), and
+# those of the deployment checks (nginx -t) and the replica test (PostgreSQL, Redis).
+SYSTEM_PACKAGES := chromium fonts-noto-core nginx openssl postgresql-15 redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
 	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | clean"
+	@echo "make deploy-check | test-scale   deployment checks, replicas on PostgreSQL and Redis"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
 	$(call step,setup: Python 3.10 virtual environment $(VENV),setup-venv,\
@@ -97,7 +99,7 @@ browser: setup system-packages $(MODEL)
 	@echo "==> browser tests (Playwright driving Debian's Chromium against the real stack)"
 	$(PY) -m pytest -q tests/browser
 
-test: setup system-packages lint unit validate $(MODEL) conversations browser
+test: setup system-packages lint unit validate $(MODEL) conversations browser deploy-check test-scale
 	@echo "==> all checks passed"
 
 clean:
@@ -110,3 +112,21 @@ eval-nlu: $(VENV)/.installed
 # Latency and memory of the running stack; writes docs/benchmarks-runtime.md.
 bench: setup $(MODEL)
 	$(PY) scripts/bench.py
+
+# Deployment checks: nginx -t (Debian's nginx) and nginx running with the deployment's
+# limits, docker-compose.yml, Kubernetes manifests against the schemas (own venv).
+DVENV := .venv-deploy
+$(DVENV)/.installed: deploy/requirements.lock .python-version
+	$(call step,setup: deployment checks virtual environment $(DVENV),setup-deploy-venv,\
+	  rm -rf $(DVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(DVENV) && \
+	  $(DVENV)/bin/pip install --disable-pip-version-check -r deploy/requirements.lock)
+	@touch $@
+
+deploy-check: $(DVENV)/.installed system-packages
+	@echo "==> deployment checks: nginx, docker compose, Kubernetes manifests"
+	$(DVENV)/bin/python -m pytest -q -p no:cacheprovider tests/deploy
+
+# Two Rasa servers sharing PostgreSQL 15 and Redis (both started unprivileged on loopback).
+test-scale: setup system-packages $(MODEL)
+	@echo "==> replica test (two Rasa servers, PostgreSQL, Redis)"
+	$(PY) -m pytest -q tests/scale
