@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.support.stack import running_stack
+from tests.support.stack import free_port, running_stack
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -42,8 +42,15 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
-    with running_stack(tmp_path_factory.mktemp("stack"), "browser") as running:
+def embedding_origin():
+    """The origin of a centre's website allowed to embed the widget (another port)."""
+    return f"http://127.0.0.1:{free_port()}"
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, embedding_origin):
+    allowed = {"WIDGET_ALLOWED_ORIGINS": embedding_origin}
+    with running_stack(tmp_path_factory.mktemp("stack"), "browser", allowed) as running:
         yield running
 
 

@@ -62,7 +62,11 @@ def replicas(postgres, redis_server, tmp_path_factory):
         "TRACKER_DB": str(workdir / "unused-sqlite.db"),
         "TRACKER_DB_URL": tracker_url,
         "LOCK_STORE_URL": redis_server.url(),
-        "CONSOLE_DB_URL": console_url,
+        # The console (when there is one) talks psycopg 3, and shares a token with the
+        # action server's hand-off.
+        "CONSOLE_DB_URL": console_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        "CONSOLE_PORT": str(free_port()),
+        "CONSOLE_API_TOKEN": secrets.token_urlsafe(24),
         "GUIDE_OUTCOMES_FILE": str(workdir / "guide_outcomes.jsonl"),
     }
     ports = [free_port(), free_port()]
@@ -80,7 +84,7 @@ def replicas(postgres, redis_server, tmp_path_factory):
     started = []
     try:
         # The first server creates the tracker tables; the second starts once it is up.
-        for stack in (first, second, console):
+        for stack in (console, first, second):
             if stack is not None:
                 stack.start(progress=lambda line: None)
                 started.append(stack)

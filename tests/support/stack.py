@@ -132,8 +132,10 @@ class Chat:
 
 
 @contextlib.contextmanager
-def running_stack(workdir: Path, log_name: str):
-    """Dossier service on a fresh seed, action server behind a fault proxy, Rasa."""
+def running_stack(workdir: Path, log_name: str, env: Dict[str, str] | None = None):
+    """Dossier service on a fresh seed, action server behind a fault proxy, Rasa.
+
+    ``env`` adds settings (for example ``WIDGET_ALLOWED_ORIGINS``)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     seed = make_seed()
@@ -151,6 +153,7 @@ def running_stack(workdir: Path, log_name: str):
             "TRACKER_DB": str(workdir / "tracker.db"),
             "DOSSIER_LOOKUP_MAX_FAILURES": "50",
             "GUIDE_OUTCOMES_FILE": str(workdir / "guide_outcomes.jsonl"),
+            **(env or {}),
         },
         log_dir=ROOT / "var" / "log" / log_name,
     )
