@@ -211,6 +211,8 @@ def test_the_widget_api_is_forwarded_with_the_client_address_nginx_trusts(proxy)
     assert forwarded["X-Forwarded-For"] == "127.0.0.1"
     assert forwarded["X-Real-IP"] == "127.0.0.1"
     assert forwarded["X-Forwarded-Proto"] == "http"
+    # The Host keeps its port, so that the widget API recognises a page of its own origin.
+    assert forwarded["Host"] == proxy.split("://", 1)[1]
 
 
 def test_a_body_over_the_limit_is_refused_before_rasa(proxy):
