@@ -124,7 +124,7 @@ $(DVENV)/.installed: deploy/requirements.lock .python-version
 
 deploy-check: $(DVENV)/.installed system-packages
 	@echo "==> deployment checks: nginx, docker compose, Kubernetes manifests"
-	$(DVENV)/bin/python -m pytest -q -p no:cacheprovider tests/deploy
+	$(DVENV)/bin/python -m pytest -q -p no:cacheprovider -W ignore::pytest.PytestConfigWarning tests/deploy
 
 # Two Rasa servers sharing PostgreSQL 15 and Redis (both started unprivileged on loopback).
 test-scale: setup system-packages $(MODEL)

@@ -50,6 +50,10 @@ def running_replicas(workdir: Path, servers: int = 2) -> Iterator[SimpleNamespac
             "TRACKER_DB": str(workdir / "unused-sqlite.db"),
             "TRACKER_DB_URL": tracker_url,
             "LOCK_STORE_URL": redis_server.url(),
+            # A queued message's ticket expires after this many seconds, and an expired
+            # ticket no longer waits (Rasa's default is 60 s): 20 messages of one sender
+            # on a crowded machine can queue longer than that.
+            "TICKET_LOCK_LIFETIME": "600",
             # The console (when there is one) talks psycopg 3, and shares a token with
             # the action server's hand-off.
             "CONSOLE_DB_URL": console_url.replace("postgresql://", "postgresql+psycopg://", 1),
