@@ -9,7 +9,7 @@ from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot import lock_store, tracker_db
-from bot.lock_store import EnvLockStore, redis_from_env
+from bot.lock_store import AtomicRedisLockStore, EnvLockStore, redis_from_env
 from bot.tracker_db import database_from_env, describe
 from bot.tracker_store import RedactingSQLTrackerStore
 
@@ -94,6 +94,6 @@ def test_the_endpoint_file_gives_memory_by_default_and_redis_when_configured(mon
     assert isinstance(LockStore.create(config), InMemoryLockStore)
     monkeypatch.setenv(lock_store.ENV_VAR, "redis://127.0.0.1:1/2")
     created = LockStore.create(config)
-    assert isinstance(created, RedisLockStore)
+    assert isinstance(created, AtomicRedisLockStore)
     assert created.red.connection_pool.connection_kwargs["db"] == 2
     assert isinstance(EnvLockStore(endpoint_config=None), RedisLockStore)
