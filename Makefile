@@ -26,7 +26,7 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules eval-nlu bench clean deploy-check test-scale
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu bench clean audit deploy-check test-scale
 
 # Debian packages the browser tests need (no browser download is possible here), and
 # those of the deployment checks (nginx -t) and the replica test (PostgreSQL, Redis).
@@ -36,7 +36,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
-	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | clean"
+	@echo "make train | lint | unit | validate | conversations | eval-nlu | bench | audit | clean"
 	@echo "make deploy-check | test-scale   deployment checks, replicas on PostgreSQL and Redis"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
@@ -77,6 +77,10 @@ run: setup $(MODEL)
 rules: $(VENV)/.installed
 	$(PY) scripts/gen_interruption_rules.py
 
+# Regenerates data/nlu/long_messages.yml (questions wrapped as people really write).
+long-examples: $(VENV)/.installed
+	$(PY) scripts/gen_long_examples.py
+
 lint: $(VENV)/.installed
 	$(call step,lint: ruff,lint,$(VENV)/bin/ruff check $(LINT_PATHS))
 
@@ -89,7 +93,8 @@ unit: setup
 
 validate: $(VENV)/.installed
 	$(call step,rasa data validate,validate,\
-	  $(PY) scripts/gen_interruption_rules.py --check && scripts/validate_data.sh)
+	  $(PY) scripts/gen_interruption_rules.py --check && \
+	  $(PY) scripts/gen_long_examples.py --check && scripts/validate_data.sh)
 
 conversations: setup $(MODEL)
 	@echo "==> conversation tests (real Rasa server, action server, dossier service)"
@@ -112,6 +117,29 @@ eval-nlu: $(VENV)/.installed
 # Latency and memory of the running stack; writes docs/benchmarks-runtime.md.
 bench: setup $(MODEL)
 	$(PY) scripts/bench.py
+
+# The Zalo channel without a Zalo OA: the stack plus the fake Zalo and its citizen page.
+.PHONY: zalo-demo
+zalo-demo: setup $(MODEL)
+	@$(PY) scripts/zalo_demo.py
+
+# Known vulnerabilities of both environments (pip-audit in its own .venv-audit). Needs an
+# advisory database (OSV or PyPI's JSON API): exits 2 saying so where none is reachable.
+AVENV := .venv-audit
+$(AVENV)/.installed: scripts/audit-requirements.lock .python-version
+	$(call step,setup: pip-audit virtual environment $(AVENV),setup-audit-venv,\
+	  rm -rf $(AVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(AVENV) && \
+	  $(AVENV)/bin/pip install --disable-pip-version-check -r scripts/audit-requirements.lock)
+	@touch $@
+
+audit: setup $(AVENV)/.installed
+	@$(AVENV)/bin/python scripts/audit.py
+
+# 20 simulated users for 60 s on loopback, with lookups (starts and stops its own
+# stack); prints latency percentiles and memory. Not part of `make test`.
+.PHONY: loadtest
+loadtest: setup $(MODEL)
+	$(PY) scripts/loadtest.py
 
 # Deployment checks: nginx -t (Debian's nginx) and nginx running with the deployment's
 # limits, docker-compose.yml, Kubernetes manifests against the schemas (own venv).

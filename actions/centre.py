@@ -8,9 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contacts import centre_lines, hotline_lines
-from actions.settings import load_settings
-
-UPDATED = "Cập nhật 11/2026"
+from actions.settings import PORTAL_HOTLINE, load_settings
+from dvc_common.facts import fact
 
 
 class ActionCenterInfo(Action):
@@ -26,7 +25,10 @@ class ActionCenterInfo(Action):
             "Nhiều thủ tục nay nộp được trực tuyến trên Cổng Dịch vụ công quốc gia "
             "(dichvucong.gov.vn) mà không cần đến trung tâm."
         )
-        lines.append(f"{UPDATED} · Xác nhận lại với UBND xã hoặc tổng đài 18001096")
+        lines.append(
+            f"Cập nhật {fact('updated')} · Xác nhận lại với UBND xã hoặc tổng đài "
+            f"{PORTAL_HOTLINE}"
+        )
         dispatcher.utter_message(
             text="\n".join(lines),
             buttons=[

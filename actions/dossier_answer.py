@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Dict, List
 
 from actions.settings import PORTAL_HOTLINE, PORTAL_LOOKUP_URL
+from dvc_common.statuses import load_statuses
 
 DELIVERY = {
     "truc_tuyen": "bản điện tử, xem trong mục Quản lý hồ sơ trên Cổng Dịch vụ công "
@@ -45,36 +46,22 @@ def format_vnd(amount: Any) -> str:
 
 
 def next_steps(d: Dict[str, Any]) -> List[str]:
-    """What the citizen should do next, for this dossier's status."""
+    """What this dossier's status means and what the citizen should do next.
+
+    The meaning and the next step of each status come from dvc_common/statuses.yml;
+    the dossier adds its own facts (date, note, amount, payment state, delivery).
+    """
     status = d.get("status")
+    entry = load_statuses().statuses.get(status) if isinstance(status, int) else None
     note = (d.get("status_note") or "").strip()
     unit = d.get("receiving_unit") or "nơi tiếp nhận hồ sơ"
     due = format_date(d.get("due_at"))
+    payment = d.get("payment")
     steps: List[str] = []
-    if status == 1:
-        steps.append(
-            "Hồ sơ đã gửi và đang chờ cán bộ tiếp nhận. Bạn chưa cần làm gì thêm; "
-            "hãy theo dõi tin nhắn hoặc email thông báo."
-        )
-    elif status == 2:
-        steps.append(
-            f"Hồ sơ đã được tiếp nhận và đang chờ xử lý. Ngày hẹn trả kết quả: {due}."
-        )
-    elif status == 3:
+    if status in (3, 8):
         steps.append(f"Lý do: {note}." if note else "Hồ sơ chưa ghi lý do.")
-        steps.append(
-            f"Bạn liên hệ {unit} để hỏi rõ cần sửa gì, rồi nộp lại một hồ sơ mới."
-        )
-    elif status == 4:
-        steps.append(f"Hồ sơ đang được xử lý. Ngày hẹn trả kết quả: {due}.")
-    elif status == 5:
-        steps.append(
-            f"Cần bổ sung: {note}." if note else "Cần bổ sung giấy tờ theo yêu cầu."
-        )
-        steps.append(
-            "Bạn đăng nhập Cổng Dịch vụ công quốc gia, vào Quản lý hồ sơ để xem yêu "
-            f"cầu và bổ sung, hoặc mang giấy tờ đến {unit}."
-        )
+    elif status == 5 and note:
+        steps.append(f"Cần bổ sung: {note}.")
     elif status == 6:
         amount = format_vnd(d.get("fee")) if d.get("fee") else ""
         steps.append(
@@ -83,40 +70,27 @@ def next_steps(d: Dict[str, Any]) -> List[str]:
             + (f" ({note})" if note else "")
             + "."
         )
-        payment = d.get("payment")
-        if payment == "dang_xac_nhan":
-            steps.append(
-                "Giao dịch thanh toán đang chờ xác nhận: đừng thanh toán lại. Giữ mã "
-                "giao dịch ngân hàng, thời gian và số tiền; nếu sau một thời gian vẫn "
-                f"chưa cập nhật, liên hệ {unit} hoặc tổng đài {PORTAL_HOTLINE}."
-            )
-        elif payment == "da_thanh_toan":
-            steps.append("Đã ghi nhận thanh toán; hồ sơ sẽ được xử lý tiếp.")
-        else:
-            steps.append(
-                "Cách nộp: đăng nhập Cổng Dịch vụ công quốc gia → Quản lý hồ sơ → Yêu "
-                "cầu thanh toán → chọn ngân hàng hoặc trung gian thanh toán → thanh "
-                "toán, rồi tải biên lai điện tử ở mục Đã thanh toán."
-            )
-    elif status == 7:
-        steps.append(
-            "Hồ sơ đã được rút theo yêu cầu của công dân. Nếu vẫn cần làm thủ tục, "
-            "bạn nộp một hồ sơ mới."
-        )
-    elif status == 8:
-        steps.append(f"Lý do: {note}." if note else "Hồ sơ chưa ghi lý do.")
-        steps.append(f"Bạn liên hệ {unit} để biết lý do và cách làm tiếp.")
-    elif status == 9:
+    elif status in (2, 4) and entry:
+        steps.append(f"{entry.meaning} Ngày hẹn trả kết quả: {due}.")
+    elif status == 9 and entry:
         delivery = DELIVERY.get(d.get("result_delivery") or "", "")
-        steps.append(
-            "Đã xử lý xong, đang chờ trả kết quả."
-            + (f" Kết quả được trả {delivery}." if delivery else "")
-        )
+        steps.append(entry.meaning + (f" Kết quả được trả {delivery}." if delivery else ""))
     elif status == 10:
         done = format_date(d.get("completed_at"))
+        steps.append("Hồ sơ đã trả kết quả" + (f" ngày {done}" if done else "") + ".")
+    elif entry:
+        steps.append(entry.meaning)
+
+    if status == 6 and payment == "dang_xac_nhan":
         steps.append(
-            "Hồ sơ đã trả kết quả" + (f" ngày {done}" if done else "") + "."
+            "Giao dịch thanh toán đang chờ xác nhận: đừng thanh toán lại. Giữ mã "
+            "giao dịch ngân hàng, thời gian và số tiền; nếu sau một thời gian vẫn "
+            f"chưa cập nhật, liên hệ {unit} hoặc tổng đài {PORTAL_HOTLINE}."
         )
+    elif status == 6 and payment == "da_thanh_toan":
+        steps.append("Đã ghi nhận thanh toán; hồ sơ sẽ được xử lý tiếp.")
+    elif entry and status not in (2, 4, 9):
+        steps.append(entry.todo.replace("nơi tiếp nhận hồ sơ", unit))
     if d.get("overdue"):
         steps.append(
             f"⚠️ Hồ sơ đã quá ngày hẹn trả ({due}). Khi trễ hẹn, cơ quan giải quyết phải "
@@ -164,6 +138,6 @@ def answer_buttons(d: Dict[str, Any]) -> List[Dict[str, str]]:
             buttons.append({"title": "Cách thanh toán", "payload": "/payment_howto"})
     if status == 9:
         buttons.append({"title": "Cách nhận kết quả", "payload": "/result_delivery"})
-    buttons.append({"title": "Tra cứu hồ sơ khác", "payload": "/check_dossier_status"})
+    buttons.append({"title": "Tra cứu hồ sơ khác", "payload": "/lookup_change_code"})
     buttons.append({"title": "Gặp cán bộ", "payload": "/human_handoff"})
     return buttons

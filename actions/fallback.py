@@ -7,6 +7,8 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import topic_for
+
 # What each intent means, as a citizen would say it (button titles).
 INTENT_LABELS: Dict[str, str] = {
     "vneid_install": "Cài đặt ứng dụng VNeID",
@@ -42,6 +44,14 @@ INTENT_LABELS: Dict[str, str] = {
     "help": "Xem menu",
 }
 MAX_GUESSES = 3
+# A message in a language the assistant does not serve (bot/nlu/language_guard.py).
+LANGUAGE_RESPONSES = {
+    "en": "utter_other_language_en",
+    "zh": "utter_other_language_zh",
+    "ko": "utter_other_language_ko",
+    "ja": "utter_other_language_ja",
+    "other": "utter_other_language_other",
+}
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -52,6 +62,16 @@ class ActionDefaultAskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         latest = tracker.latest_message or {}
+        language = latest.get("language")
+        if language:
+            response = LANGUAGE_RESPONSES.get(language, LANGUAGE_RESPONSES["other"])
+            dispatcher.utter_message(response=response)
+            return []
+        topic = topic_for("nlu_fallback", latest.get("text") or "")
+        if topic is not None:
+            # Unsure of the intent, but the words name a topic we can answer.
+            dispatcher.utter_message(response=topic.response)
+            return []
         if latest.get("unknown_words"):
             # Nothing to guess from: ask to rephrase, with the menu.
             dispatcher.utter_message(

@@ -42,7 +42,7 @@ def _current_step(tracker: Tracker, guide: Guide) -> int:
 
 def show_step(dispatcher: CollectingDispatcher, guide: Guide, index: int) -> List[Dict[str, Any]]:
     dispatcher.utter_message(text="\n".join(step_lines(guide, index)), buttons=NAV_BUTTONS)
-    return [SlotSet("guide_step", float(index))]
+    return [SlotSet("guide_step", float(index)), SlotSet("guide_resume_pending", False)]
 
 
 def _menu(dispatcher: CollectingDispatcher, intro: str) -> None:
@@ -100,7 +100,12 @@ class ActionGuideNext(Action):
         if guide is None:
             dispatcher.utter_message(response="utter_no_guide_open")
             return []
-        index = _current_step(tracker, guide) + 1
+        index = _current_step(tracker, guide)
+        if tracker.get_slot("guide_resume_pending"):
+            # "tiếp tục" after a question in the middle: back to the step that was
+            # interrupted, not past it.
+            return show_step(dispatcher, guide, index)
+        index += 1
         if index < len(guide.steps):
             return show_step(dispatcher, guide, index)
         dispatcher.utter_message(
@@ -227,4 +232,4 @@ class ActionGuideOfferResume(Action):
                 {"title": "Dừng hướng dẫn", "payload": "/stop"},
             ],
         )
-        return []
+        return [SlotSet("guide_resume_pending", True)]

@@ -19,15 +19,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.phone_digits import last4_from_text, looks_like_full_phone
 from actions.settings import load_settings
-from dvc_common.dossier_code import EXAMPLE_CODE, extract_code
+from dvc_common.dossier_code import EXAMPLE_CODE, extract_code, without_codes
+from dvc_common.redact import personal_data_kinds
 
 FORM = "dossier_lookup_form"
 ANSWER_INTENTS = {"inform", "check_dossier_status", "dossier_overdue", "nlu_fallback"}
 
-STOP_BUTTONS = [
-    {"title": "Dừng tra cứu", "payload": "/stop"},
-    {"title": "Gặp cán bộ", "payload": "/human_handoff"},
-]
 
 
 def _looks_like_answer(tracker: Tracker) -> bool:
@@ -36,7 +33,17 @@ def _looks_like_answer(tracker: Tracker) -> bool:
     intent = (message.get("intent") or {}).get("name")
     if text.startswith("/"):
         return False
+    kinds = personal_data_kinds(text)
+    if kinds and not extract_code(text):
+        # Only a phone number at the digits prompt is an answer (its last 4 are used).
+        at_digits = tracker.get_slot("requested_slot") == "phone_last4"
+        if not (kinds == {"phone"} and at_digits):
+            return False
     return any(ch.isdigit() for ch in text) or intent in ANSWER_INTENTS
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
 
 
 class ValidateDossierLookupForm(FormValidationAction):
@@ -73,6 +80,18 @@ class ValidateDossierLookupForm(FormValidationAction):
     async def extract_phone_last4(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
+        # The message just looked up is not read twice (a wrong pair asks again).
+        if tracker.latest_action_name == "action_lookup_dossier":
+            return {}
+        text = _latest_text(tracker)
+        if not text.startswith("/") and extract_code(text):
+            # A code and a full phone number in one message: use the phone's last 4.
+            rest = without_codes(text)
+            if looks_like_full_phone(rest) and last4_from_text(rest):
+                return {"phone_last4": rest}
+            if tracker.get_slot("requested_slot") == "phone_last4" and last4_from_text(rest):
+                return {"phone_last4": rest}
+            return {}
         text = self._requested_text(tracker, "phone_last4")
         return {"phone_last4": text} if text else {}
 
@@ -80,16 +99,9 @@ class ValidateDossierLookupForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, message: str
     ) -> Dict[str, Any]:
         count = int(tracker.get_slot("lookup_invalid_inputs") or 0) + 1
+        dispatcher.utter_message(text=message)
         if count >= load_settings().max_invalid_inputs:
-            dispatcher.utter_message(
-                text=message
-                + "\n\nBạn đã nhập chưa đúng nhiều lần. Mã hồ sơ in trên phiếu tiếp nhận "
-                "(giấy hẹn) hoặc trong tin nhắn, email xác nhận khi nộp; số điện thoại là "
-                "số đã khai khi nộp hồ sơ. Bạn có thể nhập lại, hoặc dừng tra cứu.",
-                buttons=STOP_BUTTONS,
-            )
-        else:
-            dispatcher.utter_message(text=message)
+            dispatcher.utter_message(response="utter_lookup_invalid_many")
         return {slot: None, "lookup_invalid_inputs": float(count)}
 
     def validate_dossier_code(
@@ -99,7 +111,9 @@ class ValidateDossierLookupForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        code = extract_code(str(slot_value or ""))
+        if slot_value is None:  # cleared by a reset, not typed: nothing to say
+            return {"dossier_code": None}
+        code = extract_code(str(slot_value))
         if code:
             return {"dossier_code": code}
         return self._invalid(
@@ -108,7 +122,8 @@ class ValidateDossierLookupForm(FormValidationAction):
             "dossier_code",
             "Mã hồ sơ chưa đúng định dạng. Mã có dạng như "
             f"{EXAMPLE_CODE}: mã đơn vị, ngày nhận hồ sơ (6 số) và số thứ tự (4 số), "
-            "nối bằng dấu gạch ngang. Bạn nhập lại giúp tôi nhé.",
+            "nối bằng dấu gạch ngang (dấu cách hay dấu chấm cũng được). Bạn nhập lại "
+            "giúp tôi nhé.",
         )
 
     def validate_phone_last4(
@@ -118,14 +133,13 @@ class ValidateDossierLookupForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        text = str(slot_value or "")
+        if slot_value is None:  # cleared by a reset, not typed: nothing to say
+            return {"phone_last4": None}
+        text = str(slot_value)
         digits = last4_from_text(text)
         if digits:
             if looks_like_full_phone(text):
-                dispatcher.utter_message(
-                    text="Tôi chỉ cần 4 số cuối, và chỉ dùng 4 số cuối để đối chiếu. "
-                    "Lần sau bạn không cần gửi cả số điện thoại."
-                )
+                dispatcher.utter_message(response="utter_only_last4_needed")
             return {"phone_last4": digits}
         return self._invalid(
             dispatcher,

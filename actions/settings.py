@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 
 from dotenv import load_dotenv
 
+from dvc_common.facts import fact
+
 load_dotenv()
 
-PORTAL_LOOKUP_URL = "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html"
-PORTAL_HOTLINE = "18001096"
-MPS_HOTLINE = "1900 0368"
+PORTAL_LOOKUP_URL = fact("portal_lookup_url")
+PORTAL_HOTLINE = fact("portal_hotline")
+MPS_HOTLINE = fact("mps_hotline")
 
 
 def _float(name: str, default: float) -> float:

@@ -12,24 +12,30 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
 from . import __version__
+from .body_limit import BodySizeLimit
+from .clients import parse_networks
 from .clock import Clock, SystemClock
 from .db import Database
 from .errors import install_error_handlers
 from .models import ErrorBody
-from .ratelimit import FailureLimiter
+from .ratelimit import LimitPolicy, LookupLimits, install
 from .routers import dossiers, health
 from .seed import DossierRecord, load_seed
 from .settings import Settings
 
 logger = logging.getLogger("dossier_service")
 
+#: A look-up body is under 200 bytes; anything much larger is refused unread.
+MAX_BODY_BYTES = 4096
+
 DESCRIPTION = """\
 Mock of the dossier-status look-up (tra cứu hồ sơ) used by the assistant "Trợ lý Dịch vụ công".
 
 A dossier's details are returned only for the pair *dossier code* + *last 4 digits of the
 phone number registered with it*. An unknown code and a wrong pair get the same answer,
-repeated failures per code are limited, the applicant's name is masked and the phone number
-is never returned. Data comes from a seed file (`DOSSIER_SEED_FILE`, see spec/dossier-seed.md)
+failures are limited per code (exponential back-off) and per client address (trusting
+X-Forwarded-For only from `TRUSTED_PROXIES`), the applicant's name is masked and the phone
+number is never returned. Data comes from a seed file (`DOSSIER_SEED_FILE`, see spec/dossier-seed.md)
 loaded into SQLite at start-up.
 
 Every response, errors included, is JSON: `{"error": "..."}` plus details.
@@ -49,6 +55,11 @@ def create_app(
         records = load_seed(settings.seed_file)
     database = Database(settings.db)
     count = database.load(records)
+    conn = database.connect()
+    try:
+        client_secret = install(conn)
+    finally:
+        conn.close()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -63,11 +74,25 @@ def create_app(
         lifespan=lifespan,
         docs_url="/docs" if settings.docs else None,
         redoc_url=None,
-        responses={500: {"model": ErrorBody, "description": "Unexpected error."}},
+        responses={
+            413: {"model": ErrorBody, "description": f"Body over {MAX_BODY_BYTES} bytes."},
+            500: {"model": ErrorBody, "description": "Unexpected error."},
+        },
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.limiter = FailureLimiter(settings.lookup_max_failures, settings.lookup_window_seconds)
+    app.state.limits = LookupLimits(
+        LimitPolicy(
+            max_failures=settings.lookup_max_failures,
+            window_seconds=settings.lookup_window_seconds,
+            lock_seconds=settings.lookup_lock_seconds,
+            max_lock_seconds=settings.lookup_max_lock_seconds,
+            client_max_failures=settings.client_max_failures,
+            client_window_seconds=settings.client_window_seconds,
+        )
+    )
+    app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
+    app.state.client_secret = client_secret
     app.state.clock = clock or SystemClock()
 
     install_error_handlers(app)
@@ -85,6 +110,7 @@ def create_app(
         logger.info("%s %s -> %d (%.1f ms)", request.method, request.url.path, response.status_code, elapsed_ms)
         return response
 
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.include_router(health.router)
     app.include_router(dossiers.router)
 

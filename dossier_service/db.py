@@ -1,9 +1,11 @@
 """SQLite storage (stdlib ``sqlite3``), filled from the seed at start-up.
 
-``DOSSIER_DB=:memory:`` (the default) keeps the tables in a private shared-cache
-in-memory database that lives as long as the :class:`Database` object; a file path keeps
-them in that file, whose tables are dropped and reloaded from the seed at every start.
-Each request gets its own connection (see ``dependencies.get_db``).
+``DOSSIER_DB`` is a file path (default ``var/dossier_service.db``): its dossier tables
+are dropped and reloaded from the seed at every start, while the failed-look-up tables
+(``ratelimit.py``) are kept, so the limits hold across restarts. ``:memory:`` keeps
+everything in a private shared-cache in-memory database that lives as long as the
+:class:`Database` object (tests). Each request gets its own connection (see
+``dependencies.get_db``).
 """
 
 from __future__ import annotations
@@ -62,11 +64,19 @@ class Database:
             Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self._target = str(Path(location).expanduser())
             self._uri = False
+            conn = self.connect()
+            try:
+                # Readers never wait for the limits' writes; writers queue on the file lock.
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
 
     def connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self._target, uri=self._uri, check_same_thread=False)
+        conn = sqlite3.connect(self._target, uri=self._uri, check_same_thread=False, timeout=10.0)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
+        # With WAL, NORMAL never corrupts the file; a power cut may lose the last failures.
+        conn.execute("PRAGMA synchronous = NORMAL")
         return conn
 
     def load(self, records: Iterable[DossierRecord]) -> int:

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: settings, database connection, limiter, clock."""
+"""FastAPI dependencies: settings, database connection, limits, client, clock."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Annotated, Iterator
 
 from fastapi import Depends, Request
 
+from .clients import client_address, client_key
 from .clock import Clock
 from .db import Database
-from .ratelimit import FailureLimiter
+from .ratelimit import LookupLimits
 from .settings import Settings
 
 
@@ -26,8 +27,16 @@ def get_db(request: Request) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def get_limiter(request: Request) -> FailureLimiter:
-    return request.app.state.limiter
+def get_limits(request: Request) -> LookupLimits:
+    return request.app.state.limits
+
+
+def get_client_key(request: Request) -> str:
+    """The hashed address the per-client limit counts (see clients.py)."""
+    state = request.app.state
+    peer = request.client.host if request.client else None
+    address = client_address(peer, request.headers.getlist("x-forwarded-for"), state.trusted_proxies)
+    return client_key(address, state.client_secret)
 
 
 def get_clock(request: Request) -> Clock:
@@ -37,5 +46,6 @@ def get_clock(request: Request) -> Clock:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DbDep = Annotated[sqlite3.Connection, Depends(get_db)]
-LimiterDep = Annotated[FailureLimiter, Depends(get_limiter)]
+LimitsDep = Annotated[LookupLimits, Depends(get_limits)]
+ClientDep = Annotated[str, Depends(get_client_key)]
 ClockDep = Annotated[Clock, Depends(get_clock)]

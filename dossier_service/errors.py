@@ -64,6 +64,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # a body FastAPI could not parse (e.g. invalid UTF-8)
+            return JSONResponse(
+                {"error": "invalid_input", "field": "body", "reason": "request body is not valid JSON"},
+                status_code=400,
+            )
         return JSONResponse(
             {"error": _error_name(exc.status_code)},
             status_code=exc.status_code,

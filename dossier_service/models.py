@@ -97,7 +97,14 @@ class NotFoundError(BaseModel):
 
 class TooManyAttemptsError(BaseModel):
     error: Literal["too_many_attempts"] = "too_many_attempts"
-    retry_after: int = Field(description="Seconds until this code may be tried again.", examples=[540])
+    reason: Literal["code_locked", "client_locked"] = Field(
+        description=(
+            "code_locked: this code had too many failed look-ups (short, growing lock); "
+            "client_locked: too many failed look-ups from this client address."
+        ),
+        examples=["code_locked"],
+    )
+    retry_after: int = Field(description="Seconds until a look-up may be tried again.", examples=[60])
 
 
 class ErrorBody(BaseModel):

@@ -215,7 +215,7 @@ class _RecordValidator:
         else:
             candidate = raw["code"].upper()
             if normalise_code(candidate) != candidate:
-                reason: str | None = "must not contain spaces"
+                reason: str | None = "must be written in canonical form (no spaces, upper case, digits for zeros)"
             else:
                 reason = code_problem(candidate)
             if reason:

@@ -1,25 +1,18 @@
 """The portal's 10 dossier status codes and the labels shown to citizens.
 
-Labels are exactly those of the table in ``spec/dossier-seed.md``.
+Labels are exactly those of the table in ``spec/dossier-seed.md``. They are defined
+once, in ``dvc_common/statuses.yml`` (with what each status means, for the assistant),
+and imported from the repository root like ``dvc_common.dossier_code``.
 """
 
 from __future__ import annotations
 
-STATUS_LABELS: dict[int, str] = {
-    1: "Mới đăng ký",
-    2: "Đã tiếp nhận",
-    3: "Không được tiếp nhận",
-    4: "Đang xử lý",
-    5: "Yêu cầu bổ sung giấy tờ",
-    6: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    7: "Công dân đã rút hồ sơ",
-    8: "Dừng xử lý",
-    9: "Đã xử lý xong, chờ trả kết quả",
-    10: "Đã trả kết quả",
-}
+from dvc_common.statuses import load_statuses, status_labels
+
+STATUS_LABELS: dict[int, str] = status_labels()
 
 #: Statuses in which a dossier whose ``due_at`` has passed is overdue (quá hạn).
-OVERDUE_STATUSES: frozenset[int] = frozenset({1, 2, 4, 5, 6})
+OVERDUE_STATUSES: frozenset[int] = load_statuses().overdue
 
 RESULT_DELIVERY_VALUES: tuple[str, ...] = ("truc_tuyen", "buu_chinh", "truc_tiep")
 

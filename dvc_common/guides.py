@@ -14,11 +14,13 @@ from typing import Any, Dict, List, Tuple
 
 import yaml
 
+from dvc_common.facts import fact, facts
+
 GUIDES_DIR = Path(__file__).resolve().parents[1] / "guides"
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 MIN_STEPS, MAX_STEPS = 3, 12
-REQUIRED = {"id", "title", "summary", "prepare", "steps", "updated", "official_channel", "sources"}
-OPTIONAL = {"offered_for"}
+REQUIRED = {"id", "title", "summary", "prepare", "steps", "official_channel", "sources"}
+OPTIONAL = {"offered_for", "procedure"}
 STEP_KEYS = {"text", "tip", "warning"}
 
 
@@ -40,10 +42,15 @@ class Guide:
     summary: str
     prepare: Tuple[str, ...]
     steps: Tuple[Step, ...]
-    updated: str
     official_channel: str
     sources: Tuple[str, ...]
     offered_for: Tuple[str, ...] = ()
+    procedure: str | None = None  # the procedure key whose card offers this guide
+
+    @property
+    def updated(self) -> str:
+        """The update date of every answer (bot/domain/facts.yml), not one per guide."""
+        return fact("updated")
 
     @property
     def page_path(self) -> str:
@@ -51,9 +58,13 @@ class Guide:
 
 
 def _text(value: Any, where: str) -> str:
+    """A non-empty text, with the shared facts filled in ("tổng đài {mps_hotline}")."""
     if not isinstance(value, str) or not value.strip():
         raise GuideError(f"{where} must be a non-empty text")
-    return value.strip()
+    text = value.strip()
+    for name, fact_value in facts().items():
+        text = text.replace("{" + name + "}", fact_value)
+    return text
 
 
 def _texts(value: Any, where: str, allow_empty: bool = False) -> Tuple[str, ...]:
@@ -101,10 +112,10 @@ def parse_guide(raw: Any, name: str) -> Guide:
         summary=_text(raw["summary"], "summary"),
         prepare=_texts(raw["prepare"], "prepare"),
         steps=tuple(steps),
-        updated=_text(str(raw["updated"]) if raw["updated"] is not None else None, "updated"),
         official_channel=_text(raw["official_channel"], "official_channel"),
         sources=_texts(raw["sources"], "sources"),
         offered_for=_texts(raw.get("offered_for") or [], "offered_for", allow_empty=True),
+        procedure=_text(raw["procedure"], "procedure") if raw.get("procedure") else None,
     )
 
 
@@ -144,6 +155,13 @@ def all_guides() -> Dict[str, Guide]:
 def guide_for_intent(intent: str, guides: Dict[str, Guide] | None = None) -> Guide | None:
     for guide in (guides or all_guides()).values():
         if intent in guide.offered_for:
+            return guide
+    return None
+
+
+def guide_for_procedure(key: str, guides: Dict[str, Guide] | None = None) -> Guide | None:
+    for guide in (guides or all_guides()).values():
+        if guide.procedure == key:
             return guide
     return None
 

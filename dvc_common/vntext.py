@@ -5,6 +5,8 @@
 - ``strip_diacritics``: "Đăng ký" -> "dang ky".
 - ``lemma``: the form a token is featurised by: diacritics stripped and chat shorthand
   expanded, so that "đăng ký", "dang ky" and "dk" meet.
+- ``bounded``: a message cut to ``MAX_MESSAGE_CHARS``, so that no text costs the NLU
+  more than a message the chat channels accept.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 import unicodedata
 from typing import Dict
 
+# The longest message the assistant reads (the chat channels refuse longer ones).
+MAX_MESSAGE_CHARS = 1000
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Marks that change the vowel itself (breve, circumflex, horn).
 SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}
@@ -128,3 +132,8 @@ def plain_words(text: str) -> str:
     """Whole text, diacritics stripped, shorthand expanded, for keyword matching."""
     words = _WORD.findall(strip_diacritics(normalize(text)))
     return " ".join(SHORTHAND.get(w, w) for w in words)
+
+
+def bounded(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters (whole text when shorter)."""
+    return text if len(text) <= limit else text[:limit]

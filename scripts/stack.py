@@ -3,6 +3,8 @@
 `make run` calls ``python scripts/stack.py run``; the end-to-end and browser tests use
 ``Stack`` to start the same processes on their own ports. Each process logs to a file
 under ``var/log/``; a process that does not come up in time is named with its log.
+While running, a process that dies is started again (``scripts/supervisor.py``).
+Ctrl-C stops everything within a few seconds, during start-up too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Callable, Dict, List
+
+if __package__ in (None, ""):  # run as a script: make `scripts` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.supervisor import Supervisor  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
@@ -85,27 +92,29 @@ class Service:
 
     def start(self, env: Dict[str, str]) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            self.command,
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        with open(self.log_path, "ab") as log:  # the child keeps its own copy
+            self.process = subprocess.Popen(
+                self.command,
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
 
     def healthy(self) -> bool:
         try:
-            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+            with urllib.request.urlopen(self.health_url, timeout=1) as response:
                 return response.status == 200
         except (urllib.error.URLError, OSError):
             return False
 
-    def wait_healthy(self) -> None:
+    def wait_healthy(self, should_stop: Callable[[], bool] = lambda: False) -> None:
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
+            if should_stop():
+                raise Interrupted(f"start-up of {self.name} interrupted")
             if self.process and self.process.poll() is not None:
                 raise StackError(
                     f"{self.name} exited with code {self.process.returncode}; "
@@ -113,28 +122,45 @@ class Service:
                 )
             if self.healthy():
                 return
-            time.sleep(0.5)
+            time.sleep(0.2)
         raise StackError(
             f"{self.name} did not answer {self.health_url} within {self.timeout:.0f}s; "
             f"read {self.log_path}"
         )
 
-    def stop(self) -> None:
-        if not self.process or self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
+    def terminate(self) -> None:
+        """Asks the process group to stop (SIGTERM); ``wait_stopped`` makes sure."""
+        if self.process and self.process.poll() is None:
             try:
-                os.killpg(self.process.pid, signal.SIGKILL)
+                os.killpg(self.process.pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
-            self.process.wait(timeout=5)
+
+    def wait_stopped(self, deadline: float) -> None:
+        """Waits until ``deadline`` (monotonic), then kills the process group."""
+        if not self.process:
+            return
+        try:
+            self.process.wait(timeout=max(deadline - time.monotonic(), 0.01))
+        except subprocess.TimeoutExpired:
+            pass
+        try:  # children left behind are killed with it
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(timeout=5)
+
+    def stop(self, grace: float = 3.0) -> None:
+        self.terminate()
+        self.wait_stopped(time.monotonic() + grace)
 
 
 class StackError(RuntimeError):
     pass
+
+
+class Interrupted(StackError):
+    """Start-up was stopped on request (Ctrl-C)."""
 
 
 class Stack:
@@ -178,21 +204,29 @@ class Stack:
         }
         self.services = [all_services[name] for name in services]
 
-    def start(self, progress=print) -> None:
+    def start(self, progress=print, should_stop: Callable[[], bool] = lambda: False) -> None:
         Path(self.env["TRACKER_DB"]).parent.mkdir(parents=True, exist_ok=True)
         try:
             for service in self.services:
                 progress(f"==> starting {service.name} (log: {service.log_path})")
                 service.start(self.env)
-                service.wait_healthy()
+                service.wait_healthy(should_stop)
                 progress(f"    {service.name} is up: {service.health_url}")
         except BaseException:
             self.stop()
             raise
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 3.0) -> None:
+        """Stops every process at once: SIGTERM, then SIGKILL after ``grace`` seconds."""
         for service in reversed(self.services):
-            service.stop()
+            service.terminate()
+        deadline = time.monotonic() + grace
+        for service in reversed(self.services):
+            service.wait_stopped(deadline)
+
+    def supervisor(self, progress=print) -> Supervisor:
+        """Restarts the processes of this stack that die (see scripts/supervisor.py)."""
+        return Supervisor(self.services, self.env, progress=progress)
 
     def exited(self) -> Service | None:
         return next(
@@ -213,7 +247,10 @@ def run() -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     try:
-        stack.start()
+        stack.start(should_stop=lambda: stop["now"])
+    except Interrupted:
+        print("==> stopped during start-up", flush=True)
+        return 130
     except StackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -233,17 +270,13 @@ def run() -> int:
         "Press Ctrl-C to stop all of them.\n",
         flush=True,
     )
-    code = 0
+    supervisor = stack.supervisor(progress=lambda line: print(line, flush=True))
     while not stop["now"]:
-        dead = stack.exited()
-        if dead:
-            print(f"error: {dead.name} stopped; read {dead.log_path}", file=sys.stderr)
-            code = 1
-            break
-        time.sleep(0.5)
+        supervisor.poll()
+        time.sleep(0.2)
     print("==> stopping", flush=True)
     stack.stop()
-    return code
+    return 0
 
 
 def main() -> int:

@@ -96,7 +96,7 @@ class GuidePagesInput(InputChannel):
     ) -> Blueprint:
         bp = Blueprint("guide_pages", __name__)
 
-        @bp.get("/")
+        @bp.get("/", strict_slashes=False)
         async def index(request: Request) -> HTTPResponse:
             return response.html(render_index(), headers=HEADERS)
 
@@ -110,6 +110,10 @@ class GuidePagesInput(InputChannel):
 
         @bp.get("/<guide_id>")
         async def guide_page(request: Request, guide_id: str) -> HTTPResponse:
+            if not guide_id:
+                # Sanic routes /huong-dan/ (the link on every page and in the README)
+                # here with an empty id: it is the index.
+                return response.html(render_index(), headers=HEADERS)
             guide = all_guides().get(guide_id)
             if guide is None:
                 body = (

@@ -7,6 +7,8 @@ Routes (same origin as the Rasa server; nothing is loaded from another host):
 - ``POST /chat/webhook``        {"sender": "<uuid4>", "message": "..."}
                                 -> {"messages": [{"text": ..., "buttons": [...]}]}
                                 or 400 {"error": code, "message": Vietnamese text}
+                                (429 when one sender sends too fast; 413 for a body
+                                over the HTTP layer's limit)
 - ``OPTIONS /chat/webhook``     CORS preflight: origins in WIDGET_ALLOWED_ORIGINS only
                                 (see ``bot.channels.cors``); other origins get 403
 
@@ -15,7 +17,6 @@ Rasa already answers ``GET /`` itself, so the widget lives under ``/chat/``.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List
 
@@ -25,10 +26,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.answering import handle_message, install_http_limits
+from bot.channels.client_address import Network, request_client_address, trusted_proxies_from_env
 from bot.channels.cors import REFUSED, CorsPolicy, answer_preflights
-from bot.channels.input_checks import check_message
-
-logger = logging.getLogger(__name__)
+from bot.channels.input_checks import check_message, error_message, json_body
+from bot.channels.rate_limit import SenderRateLimiter, shared_limiter
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 STATIC_FILES = {
@@ -43,12 +45,6 @@ PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
 )
-UNAVAILABLE = {
-    "text": "Xin lỗi, hệ thống đang gặp sự cố nên tôi chưa trả lời được. Bạn thử lại sau "
-    "ít phút, hoặc gọi tổng đài Cổng Dịch vụ công quốc gia 18001096, hoặc hỏi trực tiếp "
-    "Trung tâm Phục vụ hành chính công xã.",
-    "buttons": [],
-}
 
 
 def _bot_messages(collected: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -69,6 +65,18 @@ def _bot_messages(collected: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 
 class WebChatInput(RestInput):
+    def __init__(
+        self,
+        limiter: SenderRateLimiter | None = None,
+        proxies: List[Network] | None = None,
+    ) -> None:
+        self.limiter = limiter
+        self.proxies = trusted_proxies_from_env() if proxies is None else proxies
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> WebChatInput:
+        return cls()
+
     @classmethod
     def name(cls) -> str:
         return "web"
@@ -80,7 +88,9 @@ class WebChatInput(RestInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         bp = Blueprint("web_chat", __name__)
+        install_http_limits(bp)
         cors = CorsPolicy.from_env()
+        limiter = self.limiter or shared_limiter()
 
         @bp.get("/")
         async def page(request: Request) -> HTTPResponse:
@@ -117,35 +127,30 @@ class WebChatInput(RestInput):
             return answer
 
         async def handle(request: Request) -> HTTPResponse:
-            try:
-                body = request.json
-            except Exception:  # sanic raises on malformed JSON
-                body = None
-            checked = check_message(body)
+            checked = check_message(json_body(request))
             if checked.error:
-                return response.json(
-                    {"error": checked.error, "message": checked.error_message},
-                    status=400,
-                    headers=SECURITY_HEADERS,
-                )
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(
-                    UserMessage(
-                        checked.text,
-                        collector,
-                        checked.sender,
-                        input_channel=self.name(),
-                    )
-                )
-            except Exception:
-                logger.exception("web channel: message handling failed")
-                return response.json({"messages": [UNAVAILABLE]}, headers=SECURITY_HEADERS)
-            messages = _bot_messages(collector.messages)
-            if not messages:
-                # Rasa answers nothing when the action server fails: never leave the
-                # citizen with silence.
-                messages = [UNAVAILABLE]
-            return response.json({"messages": messages}, headers=SECURITY_HEADERS)
+                return _refuse(checked.error, 400, request.app)
+            allowed, retry_after = limiter.check(checked.sender)
+            if not allowed:
+                return _refuse("rate_limited", 429, request.app, retry_after=retry_after)
+            message = UserMessage(
+                checked.text,
+                CollectingOutputChannel(),
+                checked.sender,
+                input_channel=self.name(),
+                metadata={"client_ip": request_client_address(request, self.proxies)},
+            )
+            turn = await handle_message(on_new_message, message, self.name(), request.app)
+            return response.json(
+                {"messages": _bot_messages(turn.messages)}, headers=SECURITY_HEADERS
+            )
 
         return bp
+
+
+def _refuse(code: str, status: int, app: Any, **values: Any) -> HTTPResponse:
+    return response.json(
+        {"error": code, "message": error_message(code, app, **values)},
+        status=status,
+        headers=SECURITY_HEADERS,
+    )

@@ -21,7 +21,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from dvc_common.vntext import canonical_tones, lemma
+from dvc_common.vntext import bounded, canonical_tones, lemma
 
 
 @DefaultV1Recipe.register(
@@ -50,7 +50,7 @@ class VietnameseTokenizer(WhitespaceTokenizer):
         if attribute == TEXT:
             text = message.get(TEXT)
             if text:
-                message.set(TEXT, canonical_tones(text))
+                message.set(TEXT, canonical_tones(bounded(text)))
         tokens = super().tokenize(message, attribute)
         if attribute == TEXT:
             for token in tokens:

@@ -43,14 +43,20 @@ class FakeService:
         self.delay = 0.0
         self.headers: Dict[str, str] = {}
         self.requests: List[Dict[str, Any]] = []
+        self.request_headers: List[Dict[str, str]] = []
+        self.client_ports: List[int] = []  # one port per connection: shows reuse
         service = self
 
         class Handler(QuietHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as a real server
+
             def do_POST(self):  # noqa: N802
                 length = int(self.headers.get("Content-Length") or 0)
                 service.requests.append(
                     {"path": self.path, "json": json.loads(self.rfile.read(length) or b"{}")}
                 )
+                service.request_headers.append(dict(self.headers))
+                service.client_ports.append(self.client_address[1])
                 if service.delay:
                     time.sleep(service.delay)
                 payload = (

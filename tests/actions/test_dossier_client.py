@@ -1,7 +1,16 @@
 import asyncio
 import time
 
-from actions.dossier_client import DossierClient, Outcome
+import pytest
+
+from actions.dossier_client import (
+    CLIENT_LOCKED,
+    CODE_LOCKED,
+    DossierClient,
+    Outcome,
+    client_ip_of,
+    shared_client,
+)
 from tests.actions.conftest import SAMPLE_DOSSIER
 
 
@@ -87,3 +96,60 @@ async def test_lookup_async_does_not_block_the_event_loop(fake_service):
     assert result.outcome is Outcome.FOUND
     # The loop kept running while the slow call was waiting in its thread.
     assert ticks >= 5
+
+
+def test_client_ip_is_sent_as_x_forwarded_for(fake_service):
+    DossierClient(fake_service.url).lookup("X", "1234", client_ip="203.0.113.5")
+    DossierClient(fake_service.url).lookup("X", "1234")
+    assert fake_service.request_headers[0]["X-Forwarded-For"] == "203.0.113.5"
+    assert "X-Forwarded-For" not in fake_service.request_headers[1]
+
+
+async def test_lookup_async_passes_the_client_ip(fake_service):
+    await DossierClient(fake_service.url).lookup_async("X", "1234", client_ip="2001:db8::1")
+    assert fake_service.request_headers[0]["X-Forwarded-For"] == "2001:db8::1"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ({"metadata": {"client_ip": "203.0.113.5"}}, "203.0.113.5"),
+        ({"metadata": {"client_ip": " 2001:DB8::1 "}}, "2001:db8::1"),
+        ({"metadata": {"client_ip": "203.0.113.5\r\nX-Evil: 1"}}, None),
+        ({"metadata": {"client_ip": "1.2.3.4, 5.6.7.8"}}, None),
+        ({"metadata": {"client_ip": 42}}, None),
+        ({"metadata": {}}, None),
+        ({"metadata": None}, None),
+        ({"metadata": "x"}, None),
+        ({}, None),
+        (None, None),
+    ],
+)
+def test_client_ip_of_takes_only_an_ip_address(message, expected):
+    assert client_ip_of(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"error": "too_many_attempts", "reason": "client_locked", "retry_after": 3000}, CLIENT_LOCKED),
+        ({"error": "too_many_attempts", "reason": "code_locked", "retry_after": 60}, CODE_LOCKED),
+        ({"error": "too_many_attempts", "retry_after": 60}, CODE_LOCKED),  # an older service
+        ({"error": "too_many_attempts", "reason": "<script>", "retry_after": 60}, CODE_LOCKED),
+    ],
+)
+def test_rate_limited_says_why(fake_service, body, reason):
+    fake_service.status, fake_service.body = 429, body
+    result = DossierClient(fake_service.url).lookup("X", "1234")
+    assert result.outcome is Outcome.RATE_LIMITED and result.reason == reason
+
+
+def test_shared_client_is_built_once_per_process_and_reuses_its_connection(fake_service):
+    shared_client.cache_clear()
+    client = shared_client(fake_service.url, 3.0)
+    assert shared_client(fake_service.url, 3.0) is client
+    for _ in range(3):
+        assert client.lookup("X", "1234").outcome is Outcome.FOUND
+    assert len(fake_service.client_ports) == 3
+    assert len(set(fake_service.client_ports)) == 1  # one kept-alive connection
+    assert shared_client(fake_service.url, 2.0) is not client  # other settings, other client

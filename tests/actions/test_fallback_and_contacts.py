@@ -2,6 +2,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.centre import ActionCenterInfo, ActionHumanHandoff
 from actions.fallback import ActionDefaultAskAffirmation
+from dvc_common.facts import fact
 
 
 def test_affirmation_offers_top_guesses_as_buttons(tracker_factory):
@@ -29,7 +30,7 @@ def test_centre_info_without_configuration_invents_nothing(tracker_factory, monk
     dispatcher = CollectingDispatcher()
     ActionCenterInfo().run(dispatcher, tracker_factory(), {})
     text = dispatcher.messages[0]["text"]
-    assert "chưa có địa chỉ" in text and "Cập nhật 11/2026" in text
+    assert "chưa có địa chỉ" in text and f"Cập nhật {fact('updated')}" in text
 
 
 def test_centre_info_uses_the_configuration(tracker_factory, monkeypatch):
@@ -46,3 +47,14 @@ def test_handoff_gives_people_and_hotlines(tracker_factory):
     ActionHumanHandoff().run(dispatcher, tracker_factory(), {})
     text = dispatcher.messages[0]["text"]
     assert "1900 0368" in text and "18001096" in text and "tình nguyện viên" in text
+
+
+def test_a_message_in_english_gets_the_answer_in_english_and_vietnamese():
+    from rasa_sdk import Tracker
+
+    from actions.fallback import ActionDefaultAskAffirmation
+
+    tracker = Tracker("t", {}, {"text": "How do I get a passport", "language": "en"}, [], False, None, {}, None)
+    dispatcher = CollectingDispatcher()
+    ActionDefaultAskAffirmation().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_other_language_en"

@@ -47,7 +47,7 @@ def test_start_shows_prepare_list_page_link_and_step_1(tracker_factory):
     assert "Cần chuẩn bị" in messages[0]["text"] and "/huong-dan/vneid_activate" in messages[0]["text"]
     assert messages[1]["text"].startswith(f"Bước 1/{len(guide.steps)}")
     assert [b["title"] for b in messages[1]["buttons"]] == ["Tiếp ▶", "◀ Quay lại", "Lặp lại", "Dừng"]
-    assert slots == {"guide": "vneid_activate", "guide_active": True, "guide_awaiting_outcome": False, "guide_step": 0.0}
+    assert slots == {"guide": "vneid_activate", "guide_active": True, "guide_awaiting_outcome": False, "guide_step": 0.0, "guide_resume_pending": False}
 
 
 def test_unknown_guide_gets_the_menu(tracker_factory):
@@ -58,13 +58,13 @@ def test_unknown_guide_gets_the_menu(tracker_factory):
 
 def test_forward_back_repeat(tracker_factory):
     messages, slots = run(ActionGuideNext(), open_guide(tracker_factory, step=1))
-    assert messages[0]["text"].startswith("Bước 3/") and slots == {"guide_step": 2.0}
+    assert messages[0]["text"].startswith("Bước 3/") and slots == {"guide_step": 2.0, "guide_resume_pending": False}
     messages, slots = run(ActionGuidePrevious(), open_guide(tracker_factory, step=2))
-    assert messages[0]["text"].startswith("Bước 2/") and slots == {"guide_step": 1.0}
+    assert messages[0]["text"].startswith("Bước 2/") and slots == {"guide_step": 1.0, "guide_resume_pending": False}
     messages, _ = run(ActionGuidePrevious(), open_guide(tracker_factory, step=0))
     assert "bước đầu tiên" in messages[0]["text"] and messages[1]["text"].startswith("Bước 1/")
     messages, slots = run(ActionGuideRepeat(), open_guide(tracker_factory, step=4))
-    assert messages[0]["text"].startswith("Bước 5/") and slots == {"guide_step": 4.0}
+    assert messages[0]["text"].startswith("Bước 5/") and slots == {"guide_step": 4.0, "guide_resume_pending": False}
 
 
 def test_finishing_asks_and_records_the_outcome(tracker_factory, outcomes):
@@ -106,3 +106,19 @@ def test_offer_to_resume_names_the_step(tracker_factory):
     messages, _ = run(ActionGuideOfferResume(), open_guide(tracker_factory, step=2))
     assert "bước 3/" in messages[0]["text"]
     assert {"title": "Tiếp tục hướng dẫn", "payload": "/repeat_step"} in messages[0]["buttons"]
+
+
+def test_next_after_an_interruption_shows_the_interrupted_step_again(tracker_factory):
+    from actions.guide import ActionGuideNext, ActionGuideOfferResume
+
+    slots = {"guide": "portal_login", "guide_step": 1.0, "guide_active": True}
+    dispatcher = CollectingDispatcher()
+    events = ActionGuideOfferResume().run(dispatcher, tracker_factory(slots=slots), {})
+    assert {"event": "slot", "name": "guide_resume_pending", "value": True, "timestamp": None} in [
+        dict(e) for e in events
+    ]
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_factory(slots={**slots, "guide_resume_pending": True}, intent="next_step")
+    events = ActionGuideNext().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("Bước 2/")
+    assert events[0]["value"] == 1.0

@@ -1,3 +1,4 @@
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lookup_form import ValidateDossierLookupForm
@@ -40,9 +41,8 @@ def test_malformed_code_is_asked_again_with_an_example(tracker_factory):
 def test_repeated_invalid_input_explains_and_offers_to_stop(tracker_factory):
     slots, messages = validate_code(tracker_factory, "abc", invalid=2)
     assert slots["lookup_invalid_inputs"] == 3.0
-    [message] = messages
-    assert "nhiều lần" in message["text"]
-    assert {"title": "Dừng tra cứu", "payload": "/stop"} in message["buttons"]
+    assert "chưa đúng định dạng" in messages[0]["text"]
+    assert messages[1]["response"] == "utter_lookup_invalid_many"
 
 
 def test_last4_forms(tracker_factory):
@@ -56,7 +56,7 @@ def test_full_phone_keeps_only_last4_and_says_so(tracker_factory):
     for typed in ("0912345678", "0912 345 678", "+84912345678"):
         slots, messages = validate_last4(tracker_factory, typed)
         assert slots == {"phone_last4": "5678"}, typed
-        assert "4 số cuối" in messages[0]["text"]
+        assert messages[0]["response"] == "utter_only_last4_needed"
 
 
 def test_bad_last4_is_asked_again(tracker_factory):
@@ -97,3 +97,52 @@ async def test_form_stops_asking_after_too_many_failed_lookups(tracker_factory):
     fresh = tracker_factory(slots={"lookup_failures": 1.0})
     assert await FORM.required_slots(slots, dispatcher, blocked, {}) == []
     assert await FORM.required_slots(slots, dispatcher, fresh, {}) == slots
+
+
+async def test_a_code_and_a_full_phone_in_one_message_give_both(tracker_factory):
+    dispatcher = CollectingDispatcher()
+    text = "hồ sơ 000.00.12.H56 261015 0042 số điện thoại 0912 345 678"
+    tracker = tracker_factory(slots={"requested_slot": "dossier_code"}, text=text)
+    extracted = await FORM.extract_phone_last4(dispatcher, tracker, {})
+    slots, messages = validate_last4(tracker_factory, extracted["phone_last4"])
+    assert slots == {"phone_last4": "5678"}
+    assert messages[0]["response"] == "utter_only_last4_needed"
+    code, _ = validate_code(tracker_factory, text)
+    assert code == {"dossier_code": "000.00.12.H56-261015-0042"}
+
+
+async def test_a_new_code_at_the_digits_prompt_is_not_taken_for_digits(tracker_factory):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_factory(
+        slots={"requested_slot": "phone_last4"}, text="000.00.12.H56-261016-0043"
+    )
+    assert await FORM.extract_phone_last4(dispatcher, tracker, {}) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cccd của tôi là 036158009999, tra giúp",
+        "email hoa.le@gmail.com",
+        "mật khẩu là Hoa@1985",
+        "0912345678",  # a phone number is no dossier code
+    ],
+)
+async def test_personal_data_is_no_answer_to_the_code_prompt(tracker_factory, text):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_factory(slots={"requested_slot": "dossier_code"}, text=text)
+    assert await FORM.extract_dossier_code(dispatcher, tracker, {}) == {}
+
+
+async def test_the_message_just_looked_up_is_not_read_again(tracker_factory):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_factory(text="000.00.12.H56-261015-0042 0912345678")
+    tracker.latest_action_name = "action_lookup_dossier"
+    assert await FORM.extract_phone_last4(dispatcher, tracker, {}) == {}
+
+
+def test_a_slot_cleared_by_a_reset_is_not_an_invalid_input(tracker_factory):
+    # After a wrong pair the form starts again in the same turn: the cleared digits
+    # are validated as None and must not be answered as a typing mistake.
+    assert validate_last4(tracker_factory, None) == ({"phone_last4": None}, [])
+    assert validate_code(tracker_factory, None) == ({"dossier_code": None}, [])

@@ -33,3 +33,12 @@ def test_nfd_message_is_stored_as_nfc():
     message, tokens = tokenize(unicodedata.normalize("NFD", "quên mật khẩu"))
     assert message.get(TEXT) == "quên mật khẩu"
     assert [t.lemma for t in tokens] == ["quen", "mat", "khau"]
+
+
+def test_text_is_bounded_before_the_rest_of_the_pipeline_sees_it():
+    from dvc_common.vntext import MAX_MESSAGE_CHARS
+
+    message, tokens = tokenize("tra cứu hồ sơ " * 100_000)  # 1.4 MB
+    assert len(message.get(TEXT)) <= MAX_MESSAGE_CHARS
+    assert len(tokens) <= MAX_MESSAGE_CHARS // 2
+    assert all(token.end <= MAX_MESSAGE_CHARS for token in tokens)

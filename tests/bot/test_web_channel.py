@@ -1,6 +1,6 @@
 """The web chat channel: input checks, and the /chat/ routes on a real Sanic server.
 
-The routes are served by a Sanic app in a thread (sanic-testing is not installed), with
+The routes are served by a Sanic app in a thread (tests/support/sanic_server.py), with
 ``WebChatInput().blueprint(handler)`` and a fake async handler in place of Rasa.
 """
 
@@ -11,12 +11,23 @@ import uuid
 
 import pytest
 import requests
-from rasa.core.channels.channel import UserMessage
-from sanic import Sanic
 
-from bot.channels.input_checks import MAX_CHARS, MESSAGES, check_message, clean_text, valid_sender
-from bot.channels.web import PAGE_CSP, UNAVAILABLE, WebChatInput
-from tests.support.sanic_server import ServerThread
+from bot.channels.client_address import parse_proxies
+from bot.channels.input_checks import (
+    MAX_CHARS,
+    REPLIES,
+    check_message,
+    clean_text,
+    error_message,
+    valid_sender,
+)
+from bot.channels.rate_limit import SenderRateLimiter
+from bot.channels.replies import SERVICE_UNAVAILABLE, reply_text
+from bot.channels.web import PAGE_CSP, WebChatInput
+from tests.support.fake_rasa import FakeRasa, serve_channel
+
+MESSAGES = {code: error_message(code) for code in REPLIES}
+UNAVAILABLE = {"text": reply_text(SERVICE_UNAVAILABLE), "buttons": []}
 
 SENDER = "3f2b8c4e-9a1d-4c6e-8f7a-1b2c3d4e5f60"
 
@@ -52,15 +63,22 @@ def test_the_limit_counts_characters_after_cleaning():
     assert checked.error is None and len(checked.text) == MAX_CHARS
 
 
-@pytest.mark.parametrize("message", ["", "   ", "\n\t ", "\u200b\u200b", "\x00\x07", None, 5, ["hi"]])
-def test_empty_whitespace_or_missing_text_is_empty(message):
+@pytest.mark.parametrize("message", ["", "   ", "\n\t ", "\u200b\u200b", "\x00\x07"])
+def test_empty_or_whitespace_text_is_empty(message):
     checked = check_message({"sender": SENDER, "message": message})
     assert checked.error == "empty"
     assert checked.error_message.startswith("Bạn chưa nhập nội dung")
 
 
-def test_a_missing_message_key_is_empty():
-    assert check_message({"sender": SENDER}).error == "empty"
+@pytest.mark.parametrize("message", [None, 5, 1.5, True, ["hi"], {"text": "hi"}])
+def test_a_message_that_is_not_text_is_invalid(message):
+    checked = check_message({"sender": SENDER, "message": message})
+    assert checked.error == "invalid_message"
+    assert "phải là chữ" in checked.error_message
+
+
+def test_a_missing_message_key_is_invalid():
+    assert check_message({"sender": SENDER}).error == "invalid_message"
 
 
 def test_control_bidi_and_zero_width_characters_are_stripped_newlines_and_tabs_kept():
@@ -117,27 +135,6 @@ def test_every_error_message_is_vietnamese_with_diacritics():
 # ---- the channel's routes on a real Sanic server -----------------------------------------
 
 
-class FakeRasa:
-    """Stands in for Rasa's message handling: answers by what the user typed."""
-
-    def __init__(self) -> None:
-        self.received: list[UserMessage] = []
-
-    async def __call__(self, message: UserMessage) -> None:
-        self.received.append(message)
-        if message.text == "boom":
-            raise RuntimeError("the action server fell over")
-        if message.text == "silent":
-            return
-        await message.output_channel.send_text_with_buttons(
-            message.sender_id,
-            f"Bạn nói: {message.text}",
-            [{"title": "Xem menu", "payload": "/help"}],
-        )
-        if message.text == "hai":
-            await message.output_channel.send_text_message(message.sender_id, "Tin thứ hai")
-
-
 @pytest.fixture(scope="module")
 def fake_rasa():
     return FakeRasa()
@@ -145,12 +142,8 @@ def fake_rasa():
 
 @pytest.fixture(scope="module")
 def server(fake_rasa):
-    Sanic.test_mode = True
-    app = Sanic(f"web_channel_test_{uuid.uuid4().hex[:8]}")
-    channel = WebChatInput()
-    app.blueprint(channel.blueprint(fake_rasa), url_prefix=channel.url_prefix())
-    running = ServerThread(app)
-    running.start()
+    channel = WebChatInput(limiter=SenderRateLimiter(max_messages=1000), proxies=[])
+    running = serve_channel(channel, fake_rasa, f"web_channel_test_{uuid.uuid4().hex[:8]}")
     yield running
     running.stop()
 
@@ -198,7 +191,8 @@ def test_the_handler_gets_cleaned_nfc_text(server, fake_rasa):
         ({"json": {"sender": "khach", "message": "xin chào"}}, "invalid_sender"),
         ({"json": {"message": "xin chào"}}, "invalid_sender"),
         ({"json": {"sender": SENDER, "message": "   "}}, "empty"),
-        ({"json": {"sender": SENDER}}, "empty"),
+        ({"json": {"sender": SENDER}}, "invalid_message"),
+        ({"json": {"sender": SENDER, "message": 42}}, "invalid_message"),
         ({"json": {"sender": SENDER, "message": "x" * (MAX_CHARS + 1)}}, "too_long"),
     ],
 )
@@ -210,8 +204,8 @@ def test_bad_requests_get_400_with_a_code_and_a_vietnamese_message(server, fake_
     assert len(fake_rasa.received) == before  # Rasa never saw it
 
 
-def test_very_long_input_gets_400_not_500(server):
-    response = post(server, {"json": {"sender": SENDER, "message": "dài " * 50_000}})
+def test_very_long_input_under_the_body_limit_gets_400_not_500(server):
+    response = post(server, {"json": {"sender": SENDER, "message": "dài " * 2_000}})
     assert response.status_code == 400
     assert response.json()["error"] == "too_long"
 
@@ -279,3 +273,74 @@ def test_the_widget_loads_nothing_from_another_host():
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
     assert "@import" not in css and "url(" not in css
     assert "cdn" not in (js + css).lower()
+
+
+# ---- limits, client address, failures ----------------------------------------------------
+
+
+def test_the_client_address_goes_to_rasa_as_metadata(server, fake_rasa):
+    post(server, {"json": {"sender": SENDER, "message": "địa chỉ"}})
+    assert fake_rasa.received[-1].metadata == {"client_ip": "127.0.0.1"}
+
+
+def test_a_forwarded_address_from_an_untrusted_peer_is_ignored(server, fake_rasa):
+    headers = {"X-Forwarded-For": "203.0.113.9"}
+    post(server, {"json": {"sender": SENDER, "message": "địa chỉ"}, "headers": headers})
+    assert fake_rasa.received[-1].metadata["client_ip"] == "127.0.0.1"
+
+
+def test_a_forwarded_address_from_a_trusted_proxy_is_the_client():
+    rasa = FakeRasa()
+    channel = WebChatInput(limiter=SenderRateLimiter(), proxies=parse_proxies("127.0.0.1"))
+    running = serve_channel(channel, rasa, f"web_proxy_{uuid.uuid4().hex[:8]}")
+    try:
+        headers = {"X-Forwarded-For": "198.51.100.7, 203.0.113.9"}
+        post(running, {"json": {"sender": SENDER, "message": "xin chào"}, "headers": headers})
+        assert rasa.received[-1].metadata == {"client_ip": "203.0.113.9"}
+    finally:
+        running.stop()
+
+
+def test_too_many_messages_from_one_sender_get_429_with_a_polite_message():
+    rasa = FakeRasa()
+    channel = WebChatInput(limiter=SenderRateLimiter(max_messages=3, window_seconds=60), proxies=[])
+    running = serve_channel(channel, rasa, f"web_rate_{uuid.uuid4().hex[:8]}")
+    try:
+        body = {"json": {"sender": SENDER, "message": "xin chào"}}
+        assert [post(running, body).status_code for _ in range(3)] == [200, 200, 200]
+        refused = post(running, body)
+        assert refused.status_code == 429
+        assert refused.json()["error"] == "rate_limited"
+        assert refused.json()["message"].startswith("Bạn gửi tin nhanh quá")
+        assert "{retry_after}" not in refused.json()["message"]
+        assert len(rasa.received) == 3
+        # Another sender is not held back.
+        other = {"json": {"sender": str(uuid.uuid4()), "message": "xin chào"}}
+        assert post(running, other).status_code == 200
+    finally:
+        running.stop()
+
+
+def test_a_failed_action_adds_the_apology_after_what_was_said(server):
+    messages = post(server, {"json": {"sender": SENDER, "message": "action fails"}}).json()["messages"]
+    assert messages == [{"text": "Đang tra cứu", "buttons": []}, UNAVAILABLE]
+
+
+def test_an_answer_that_takes_too_long_becomes_the_apology(server, monkeypatch):
+    monkeypatch.setenv("CHAT_ANSWER_TIMEOUT_SECONDS", "0.5")
+    response = post(server, {"json": {"sender": SENDER, "message": "slow"}})
+    assert response.status_code == 200
+    assert response.json() == {"messages": [UNAVAILABLE]}
+
+
+def test_the_apology_gives_the_hotline_and_the_portal():
+    assert "18001096" in UNAVAILABLE["text"] and "dichvucong.gov.vn" in UNAVAILABLE["text"]
+
+
+@pytest.mark.parametrize("size", [100 * 1024, 1024 * 1024])
+def test_a_body_over_the_http_limit_gets_a_polite_413(server, size):
+    response = post(server, {"data": b'{"sender": "x", "message": "' + b"a" * size + b'"}'})
+    assert response.status_code == 413
+    assert response.json() == {"error": "too_large", "message": MESSAGES["too_large"]}
+    # The server still answers normally.
+    assert post(server, {"json": {"sender": SENDER, "message": "xin chào"}}).status_code == 200

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.support.fake_zalo import FakeZalo
 from tests.support.stack import free_port, running_stack
 
 CHROMIUM_ARGS = [
@@ -48,9 +49,24 @@ def embedding_origin():
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, embedding_origin):
-    allowed = {"WIDGET_ALLOWED_ORIGINS": embedding_origin}
-    with running_stack(tmp_path_factory.mktemp("stack"), "browser", allowed) as running:
+def zalo():
+    """The fake Zalo whose citizen page test_zalo_citizen_page.py drives."""
+    fake = FakeZalo()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, zalo, embedding_origin):
+    workdir = tmp_path_factory.mktemp("stack")
+
+    def extra_env(rasa_url):
+        return {
+            **zalo.connect(rasa_url, workdir / "zalo_tokens.json"),
+            "WIDGET_ALLOWED_ORIGINS": embedding_origin,
+        }
+
+    with running_stack(workdir, "browser", extra_env=extra_env) as running:
         yield running
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dvc_common.facts import fact
 from tests.support.stack import payloads
 
-UPDATED = "Cập nhật 11/2026"
+UPDATED = f"Cập nhật {fact('updated')}"
 
 TOPICS = [
     # (message, a phrase of the expected answer)
@@ -43,7 +44,8 @@ def test_support_answers_are_correct_and_dated(chat, message, expected):
 def test_procedure_info_answers_from_the_catalogue(chat):
     answer = chat.text("làm giấy khai sinh cần gì")
     assert "Đăng ký khai sinh" in answer and "1.001193" in answer
-    assert "dvc-tim-kiem-thu-tuc" in answer
+    details = chat.text('/procedure_info{"procedure":"khai_sinh","procedure_part":"details"}')
+    assert "Giấy chứng sinh" in details and "dvc-tim-kiem-thu-tuc" in details
 
 
 def test_procedure_info_without_a_procedure_asks_with_buttons(chat):

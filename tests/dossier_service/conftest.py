@@ -108,14 +108,23 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def make_client(clock: FakeClock) -> Callable[..., TestClient]:
-    """make_client(seed_file=..., max_failures=..., window=..., db=...) -> TestClient."""
+    """make_client(seed_file=..., max_failures=..., window=..., lock=..., max_lock=...,
+    client_max_failures=..., client_window=..., trusted_proxies=..., peer=..., db=...) -> TestClient.
+
+    ``peer`` is the address the requests come from (the TCP peer the app sees)."""
     clients: list[TestClient] = []
 
     def make(
         seed_file: Path | None = None,
         *,
         max_failures: int = 5,
-        window: int = 900,
+        window: int = 86400,
+        lock: int = 60,
+        max_lock: int = 900,
+        client_max_failures: int = 20,
+        client_window: int = 3600,
+        trusted_proxies: str = "127.0.0.1,::1",
+        peer: str = "192.0.2.10",
         db: str = ":memory:",
         raise_server_exceptions: bool = True,
     ) -> TestClient:
@@ -125,8 +134,17 @@ def make_client(clock: FakeClock) -> Callable[..., TestClient]:
             db=db,
             lookup_max_failures=max_failures,
             lookup_window_seconds=window,
+            lookup_lock_seconds=lock,
+            lookup_max_lock_seconds=max_lock,
+            client_max_failures=client_max_failures,
+            client_window_seconds=client_window,
+            trusted_proxies=trusted_proxies,
         )
-        client = TestClient(create_app(settings, clock=clock), raise_server_exceptions=raise_server_exceptions)
+        client = TestClient(
+            create_app(settings, clock=clock),
+            raise_server_exceptions=raise_server_exceptions,
+            client=(peer, 50000),
+        )
         clients.append(client)
         return client
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from dossier_service.settings import DEFAULT_SEED_FILE, Settings
+import pytest
+from pydantic import ValidationError
+
+from dossier_service.settings import DEFAULT_DB, DEFAULT_SEED_FILE, Settings
 
 
 def test_health(client, demo_dossiers):
@@ -22,16 +25,27 @@ def test_health_counts_the_given_seed(make_client, write_seed, record):
 def test_settings_defaults(monkeypatch):
     for name in (
         "DOSSIER_SERVICE_HOST", "DOSSIER_SERVICE_PORT", "DOSSIER_SEED_FILE", "DOSSIER_DB",
-        "DOSSIER_LOOKUP_MAX_FAILURES", "DOSSIER_LOOKUP_WINDOW_SECONDS",
+        "DOSSIER_LOOKUP_MAX_FAILURES", "DOSSIER_LOOKUP_WINDOW_SECONDS", "DOSSIER_LOOKUP_LOCK_SECONDS",
+        "DOSSIER_LOOKUP_MAX_LOCK_SECONDS", "DOSSIER_CLIENT_MAX_FAILURES", "DOSSIER_CLIENT_WINDOW_SECONDS",
+        "TRUSTED_PROXIES",
     ):
         monkeypatch.delenv(name, raising=False)
     settings = Settings(_env_file=None)
     assert settings.host == "127.0.0.1"
     assert settings.port == 8001
     assert settings.seed_file == DEFAULT_SEED_FILE
-    assert settings.db == ":memory:"
+    assert settings.db == str(DEFAULT_DB)  # a file: the limits survive a restart
     assert settings.lookup_max_failures == 5
-    assert settings.lookup_window_seconds == 900
+    assert settings.lookup_window_seconds == 86400
+    assert (settings.lookup_lock_seconds, settings.lookup_max_lock_seconds) == (60, 900)
+    assert (settings.client_max_failures, settings.client_window_seconds) == (20, 3600)
+    assert settings.trusted_proxies == "127.0.0.1,::1"
+
+
+def test_bad_trusted_proxies_are_refused(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1, action-server")
+    with pytest.raises(ValidationError, match="'action-server' is not an IP address"):
+        Settings(_env_file=None)
 
 
 def test_settings_from_environment(monkeypatch, tmp_path):
@@ -52,7 +66,7 @@ def test_empty_environment_values_mean_default(monkeypatch):
     monkeypatch.setenv("DOSSIER_SEED_FILE", "")
     monkeypatch.setenv("DOSSIER_DB", "")
     settings = Settings(_env_file=None)
-    assert settings.seed_file == DEFAULT_SEED_FILE and settings.db == ":memory:"
+    assert settings.seed_file == DEFAULT_SEED_FILE and settings.db == str(DEFAULT_DB)
 
 
 def test_sqlite_file_is_reloaded_from_the_seed(make_client, write_seed, record, tmp_path):

@@ -90,7 +90,7 @@ BAD_RECORDS = [
     ("code-short-seq", _set("code", "000.00.12.H56-261015-042"), "code", "must look like"),
     ("code-not-a-date", _set("code", "000.00.12.H56-261315-0042"), "code", "not a real date"),
     ("code-feb-30", _set("code", "000.00.12.H56-260230-0042"), "code", "not a real date"),
-    ("code-spaces", _set("code", "000.00.12.H56 - 261015 - 0042"), "code", "must not contain spaces"),
+    ("code-spaces", _set("code", "000.00.12.H56 - 261015 - 0042"), "code", "must be written in canonical form"),
     ("code-not-string", _set("code", 42), "code", "must be a string"),
     ("procedure-code-empty", _set("procedure_code", ""), "procedure_code", "must not be empty"),
     ("procedure-name-blank", _set("procedure_name", "   "), "procedure_name", "must not be empty"),

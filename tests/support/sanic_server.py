@@ -1,4 +1,5 @@
-"""A Sanic app served on a free loopback port from a thread of its own (no sanic-testing)."""
+"""A Sanic app served on a free loopback port from a thread of its own, for channel tests
+(sanic-testing is not installed)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,6 @@ def _free_port() -> int:
 
 
 class ServerThread:
-    """A Sanic app served on a free loopback port from a thread of its own."""
-
     def __init__(self, app: Sanic) -> None:
         self.app = app
         self.port = _free_port()

@@ -15,7 +15,7 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import requests
 
@@ -103,9 +103,10 @@ class FaultProxy:
                     return send(self, 503, b'{"detail": "maintenance"}')
                 if mode == "garbage":
                     return send(self, 200, b"<html>Bad gateway</html>", "text/html")
+                forwarded = {"X-Forwarded-For": self.headers["X-Forwarded-For"]} if self.headers["X-Forwarded-For"] else {}
                 upstream = requests.post(
                     proxy.target + self.path, data=body,
-                    headers={"Content-Type": "application/json"}, timeout=5,
+                    headers={"Content-Type": "application/json", **forwarded}, timeout=5,
                 )
                 send(self, upstream.status_code, upstream.content)
 
@@ -132,10 +133,12 @@ class Chat:
 
 
 @contextlib.contextmanager
-def running_stack(workdir: Path, log_name: str, env: Dict[str, str] | None = None):
+def running_stack(
+    workdir: Path, log_name: str, extra_env: Callable[[str], Dict[str, str]] | None = None
+):
     """Dossier service on a fresh seed, action server behind a fault proxy, Rasa.
 
-    ``env`` adds settings (for example ``WIDGET_ALLOWED_ORIGINS``)."""
+    ``extra_env(rasa_url)`` adds variables (the Zalo tests point ZALO_* at a fake Zalo)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     seed = make_seed()
@@ -144,6 +147,7 @@ def running_stack(workdir: Path, log_name: str, env: Dict[str, str] | None = Non
     dossier_port = free_port()
     proxy = FaultProxy(f"http://127.0.0.1:{dossier_port}")
     ports = {"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port())}
+    rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     running = Stack(
         overrides={
             **ports,
@@ -152,15 +156,18 @@ def running_stack(workdir: Path, log_name: str, env: Dict[str, str] | None = Non
             "DOSSIER_SEED_FILE": str(seed_file),
             "TRACKER_DB": str(workdir / "tracker.db"),
             "DOSSIER_LOOKUP_MAX_FAILURES": "50",
+            "DOSSIER_DB": str(workdir / "dossier_service.db"),
+            # Every test chat comes from 127.0.0.1: one client for the per-client limit.
+            "DOSSIER_CLIENT_MAX_FAILURES": "1000",
             "GUIDE_OUTCOMES_FILE": str(workdir / "guide_outcomes.jsonl"),
-            **(env or {}),
+            **(extra_env(rasa_url) if extra_env else {}),
         },
         log_dir=ROOT / "var" / "log" / log_name,
     )
     running.start(progress=lambda line: None)
     running.proxy = proxy
     running.seed = seed
-    running.rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
+    running.rasa_url = rasa_url
     running.tracker_db = workdir / "tracker.db"
     running.outcomes_file = workdir / "guide_outcomes.jsonl"
     try:

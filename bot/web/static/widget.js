@@ -235,7 +235,9 @@
     "(https?:\\/\\/[^\\s<>\"'`]+)" +
       "|((?:[a-z0-9-]+\\.)+gov\\.vn(?:\\/[^\\s<>\"'`]*)?)" +
       "|(tel:\\+?[0-9][0-9 .]{4,18}[0-9])" +
-      "|(^|[^0-9A-Za-z.\\-\\/])(1[89]00[ .]?[0-9]{4}|1[89]00[ .][0-9]{2}[ .][0-9]{2}|0[0-9]{9}|0[0-9]{2,3}[ .][0-9]{3}[ .][0-9]{3,4})(?![0-9A-Za-z\\-\\/]|\\.[0-9])",
+      "|(^|[^0-9A-Za-z.\\-\\/])(1[89]00[ .]?[0-9]{4}|1[89]00[ .][0-9]{2}[ .][0-9]{2}|0[0-9]{9}|0[0-9]{2,3}[ .][0-9]{3}[ .][0-9]{3,4})(?![0-9A-Za-z\\-\\/]|\\.[0-9])" +
+      // 6, 7: a printable guide page of this assistant ("/huong-dan/<id>"), on its host
+      "|(^|\\s)(\\/huong-dan\\/[a-z0-9_]*)",
     "gi"
   );
   var TRAILING = /[.,;:!?)\]}'"”’»…]+$/;
@@ -274,6 +276,11 @@
         start += match[4].length;
         shown = match[5];
         href = "tel:" + shown.replace(/[ .]/g, "");
+      } else if (match[7]) {
+        start += match[6].length;
+        shown = match[7];
+        href = safeHttp(BASE + shown);
+        external = true;
       }
       if (!href || !shown) {
         continue;
@@ -609,7 +616,9 @@
           if (result.status === 200 && data && Array.isArray(data.messages)) {
             return { ok: true, messages: data.messages };
           }
-          if (result.status === 400 && data && typeof data.message === "string" && data.message) {
+          // 400 bad input, 413 too large, 429 too many messages: the server explains.
+          var explained = result.status === 400 || result.status === 413 || result.status === 429;
+          if (explained && data && typeof data.message === "string" && data.message) {
             return { notice: data.message, code: data.error };
           }
           return { error: result.status >= 500 ? "server" : "network" };
