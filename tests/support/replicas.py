@@ -54,6 +54,11 @@ def running_replicas(workdir: Path, servers: int = 2) -> Iterator[SimpleNamespac
             # ticket no longer waits (Rasa's default is 60 s): 20 messages of one sender
             # on a crowded machine can queue longer than that.
             "TICKET_LOCK_LIFETIME": "600",
+            # Each of the 20 queued messages waits for its real answer (not the channel's
+            # apology after 4.5 s while the turn goes on in the background), so that the
+            # tracker is complete when the test reads it.
+            "CHAT_ANSWER_TIMEOUT_SECONDS": "600",
+            "CHAT_RATE_LIMIT_MESSAGES": "100",
             # The console (when there is one) talks psycopg 3, and shares a token with
             # the action server's hand-off.
             "CONSOLE_DB_URL": console_url.replace("postgresql://", "postgresql+psycopg://", 1),
