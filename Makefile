@@ -28,10 +28,11 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu bench clean audit staff-user
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu bench clean audit staff-user deploy-check test-scale
 
-# Debian packages the browser tests need (no browser download is possible here).
-SYSTEM_PACKAGES := chromium fonts-noto-core
+# Debian packages the browser tests need (no browser download is possible here), and
+# those of the deployment checks (nginx -t) and the replica test (PostgreSQL, Redis).
+SYSTEM_PACKAGES := chromium fonts-noto-core nginx openssl postgresql-15 redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help:
@@ -40,6 +41,7 @@ help:
 	@echo "make check  the quick tier: format, lint, types, widget lint, unit tests, data (no model, no servers)"
 	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | bench | bench-quick | bench-profile | audit | clean"
 	@echo "make staff-user NAME=lan   create a staff account for the console"
+	@echo "make deploy-check | test-scale   deployment checks, replicas on PostgreSQL and Redis"
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
 	$(call step,setup: Python 3.10 virtual environment $(VENV),setup-venv,\
@@ -114,7 +116,7 @@ browser: setup system-packages $(MODEL)
 	@echo "==> browser tests (Playwright driving Debian's Chromium against the real stack)"
 	$(PY) -m pytest -q tests/browser
 
-test: check system-packages $(MODEL) stories conversations browser
+test: check system-packages $(MODEL) stories conversations browser deploy-check test-scale
 	@echo "==> all checks passed"
 
 clean:
@@ -204,3 +206,4 @@ stories: $(VENV)/.installed $(MODEL)
 	$(call step,rasa test core (tests/stories),stories,\
 	  $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
 	    --out var/stories-results)
+deploy-check: $(DVENV)/.installed system-packages

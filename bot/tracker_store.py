@@ -36,6 +36,7 @@ from rasa.shared.core.events import (
 )
 
 import bot.server_tuning  # noqa: F401  (SQLite WAL, cached action response validator)
+from bot.tracker_db import database_from_env
 from dvc_common.redact import (
     MASKS,
     mentions_secret,
@@ -196,6 +197,10 @@ def redact_events(events: Sequence[Event], start: int = 0) -> Iterator[Event]:
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, domain: Any = None, **kwargs: Any) -> None:
+        # TRACKER_DB_URL, when set, replaces the SQLite settings of bot/endpoints.yml.
+        super().__init__(domain, **{**kwargs, **database_from_env()})
+
     def _additional_events(self, session: Any, tracker: Any) -> Iterator[Event]:
         stored = self._event_query(
             session, tracker.sender_id, fetch_events_from_all_sessions=False

@@ -290,6 +290,8 @@ def run() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     env = stack.env
+    from bot.tracker_db import describe as describe_tracker_store
+
     rasa = f"http://127.0.0.1:{env['RASA_PORT']}"
     print(
         "\nTrợ lý Dịch vụ công is running:\n"
@@ -300,7 +302,7 @@ def run() -> int:
         f"  Dossier service:   http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}"
         f"  (OpenAPI: /openapi.json, seed: {env['DOSSIER_SEED_FILE']})\n"
         f"  Staff console:     http://127.0.0.1:{env['CONSOLE_PORT']}/  (accounts: make staff-user)\n"
-        f"  Tracker store:     SQLite {env['TRACKER_DB']}\n"
+        f"  Tracker store:     {describe_tracker_store(env)}\n"
         "Press Ctrl-C to stop all of them.\n",
         flush=True,
     )

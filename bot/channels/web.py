@@ -9,6 +9,8 @@ Routes (same origin as the Rasa server; nothing is loaded from another host):
                                 or 400 {"error": code, "message": Vietnamese text}
                                 (429 when one sender sends too fast; 413 for a body
                                 over the HTTP layer's limit)
+- ``OPTIONS /chat/webhook``     CORS preflight: origins in WIDGET_ALLOWED_ORIGINS only
+                                (see ``bot.channels.cors``); other origins get 403
 
 Rasa already answers ``GET /`` itself, so the widget lives under ``/chat/``.
 """
@@ -26,6 +28,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.answering import handle_message, install_http_limits
 from bot.channels.client_address import Network, request_client_address, trusted_proxies_from_env
+from bot.channels.cors import REFUSED, CorsPolicy, answer_preflights
 from bot.channels.input_checks import check_message, error_message, json_body
 from bot.channels.rate_limit import SenderRateLimiter, shared_limiter
 
@@ -86,6 +89,7 @@ class WebChatInput(RestInput):
     ) -> Blueprint:
         bp = Blueprint("web_chat", __name__)
         install_http_limits(bp)
+        cors = CorsPolicy.from_env()
         limiter = self.limiter or shared_limiter()
 
         @bp.get("/")
@@ -109,8 +113,20 @@ class WebChatInput(RestInput):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        answer_preflights(bp, f"{self.url_prefix()}/webhook", cors)
+
         @bp.post("/webhook")
         async def receive(request: Request) -> HTTPResponse:
+            verdict = cors.check(request.headers.get("origin"), request.host)
+            if not verdict.allowed:
+                return response.json(
+                    REFUSED, status=403, headers={**SECURITY_HEADERS, **verdict.headers}
+                )
+            answer = await handle(request)
+            answer.headers.update(verdict.headers)
+            return answer
+
+        async def handle(request: Request) -> HTTPResponse:
             checked = check_message(json_body(request))
             if checked.error:
                 return _refuse(checked.error, 400, request.app)

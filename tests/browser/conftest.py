@@ -15,7 +15,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests.support.browser import ARTIFACTS, PHONE, Guard  # noqa: F401 (older imports)
 from tests.support.fake_zalo import FakeZalo
-from tests.support.stack import running_stack
+from tests.support.stack import free_port, running_stack
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -41,6 +41,12 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="session")
+def embedding_origin():
+    """The origin of a centre's website allowed to embed the widget (another port)."""
+    return f"http://127.0.0.1:{free_port()}"
+
+
+@pytest.fixture(scope="session")
 def zalo():
     """The fake Zalo whose citizen page test_zalo_citizen_page.py drives."""
     fake = FakeZalo()
@@ -49,13 +55,16 @@ def zalo():
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, zalo):
+def stack(tmp_path_factory, zalo, embedding_origin):
     workdir = tmp_path_factory.mktemp("stack")
-    with running_stack(
-        workdir,
-        "browser",
-        extra_env=lambda rasa_url: zalo.connect(rasa_url, workdir / "zalo_tokens.json"),
-    ) as running:
+
+    def extra_env(rasa_url):
+        return {
+            **zalo.connect(rasa_url, workdir / "zalo_tokens.json"),
+            "WIDGET_ALLOWED_ORIGINS": embedding_origin,
+        }
+
+    with running_stack(workdir, "browser", extra_env=extra_env) as running:
         yield running
 
 
