@@ -26,8 +26,7 @@ class ActionCenterInfo(Action):
             "(dichvucong.gov.vn) mà không cần đến trung tâm."
         )
         lines.append(
-            f"Cập nhật {fact('updated')} · Xác nhận lại với UBND xã hoặc tổng đài "
-            f"{PORTAL_HOTLINE}"
+            f"Cập nhật {fact('updated')} · Xác nhận lại với UBND xã hoặc tổng đài {PORTAL_HOTLINE}"
         )
         dispatcher.utter_message(
             text="\n".join(lines),
@@ -38,4 +37,3 @@ class ActionCenterInfo(Action):
             ],
         )
         return []
-

@@ -13,11 +13,9 @@ from actions.settings import PORTAL_HOTLINE, PORTAL_LOOKUP_URL
 from dvc_common.statuses import load_statuses
 
 DELIVERY = {
-    "truc_tuyen": "bản điện tử, xem trong mục Quản lý hồ sơ trên Cổng Dịch vụ công "
-    "quốc gia",
+    "truc_tuyen": "bản điện tử, xem trong mục Quản lý hồ sơ trên Cổng Dịch vụ công quốc gia",
     "buu_chinh": "qua bưu chính công ích, gửi đến địa chỉ bạn đã chọn khi nộp hồ sơ",
-    "truc_tiep": "tại bộ phận một cửa của nơi tiếp nhận hồ sơ (mang theo phiếu hẹn trả "
-    "kết quả)",
+    "truc_tiep": "tại bộ phận một cửa của nơi tiếp nhận hồ sơ (mang theo phiếu hẹn trả kết quả)",
 }
 
 PAYMENT = {
@@ -115,8 +113,7 @@ def build_answer(d: Dict[str, Any]) -> str:
     ]
     if d.get("fee"):
         lines.append(
-            f"• Phí, lệ phí: {format_vnd(d.get('fee'))} — "
-            f"{PAYMENT.get(d.get('payment') or '', '')}"
+            f"• Phí, lệ phí: {format_vnd(d.get('fee'))} — {PAYMENT.get(d.get('payment') or '', '')}"
         )
     lines.append("")
     lines.append("Việc cần làm:")

@@ -84,19 +84,14 @@ class ActionDefaultAskAffirmation(Action):
             )
             return []
         ranking = latest.get("intent_ranking") or []
-        guesses = [
-            r["name"] for r in ranking if r.get("name") in INTENT_LABELS
-        ][:MAX_GUESSES]
-        buttons = [
-            {"title": INTENT_LABELS[name], "payload": f"/{name}"} for name in guesses
-        ]
+        guesses = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:MAX_GUESSES]
+        buttons = [{"title": INTENT_LABELS[name], "payload": f"/{name}"} for name in guesses]
         buttons.append({"title": "Không phải", "payload": "/out_of_scope"})
         # A person is always one button away (the hand-off flow, actions/handoff.py).
         if "human_handoff" not in guesses:
             buttons.append({"title": INTENT_LABELS["human_handoff"], "payload": "/human_handoff"})
         dispatcher.utter_message(
-            text="Xin lỗi, tôi chưa chắc đã hiểu đúng. Có phải ý bạn là một trong những "
-            "điều sau?",
+            text="Xin lỗi, tôi chưa chắc đã hiểu đúng. Có phải ý bạn là một trong những điều sau?",
             buttons=buttons,
         )
         return []

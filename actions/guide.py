@@ -47,7 +47,8 @@ def show_step(dispatcher: CollectingDispatcher, guide: Guide, index: int) -> Lis
 
 def _menu(dispatcher: CollectingDispatcher, intro: str) -> None:
     buttons = [
-        {"title": guide.title, "payload": start_payload(guide.id)} for guide in all_guides().values()
+        {"title": guide.title, "payload": start_payload(guide.id)}
+        for guide in all_guides().values()
     ]
     dispatcher.utter_message(text=intro, buttons=buttons)
 
@@ -76,7 +77,9 @@ class ActionGuideStart(Action):
             return events
         if previous and previous.id != guide.id:
             step = _current_step(tracker, previous)
-            record_outcome(tracker.sender_id, previous.id, "abandoned", step + 1, len(previous.steps))
+            record_outcome(
+                tracker.sender_id, previous.id, "abandoned", step + 1, len(previous.steps)
+            )
         prepare = "\n".join(f"☐ {item}" for item in guide.prepare)
         dispatcher.utter_message(
             text=f"📘 {guide.title}\n{guide.summary}\n\nCần chuẩn bị:\n{prepare}\n\n"

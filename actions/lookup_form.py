@@ -26,7 +26,6 @@ FORM = "dossier_lookup_form"
 ANSWER_INTENTS = {"inform", "check_dossier_status", "dossier_overdue", "nlu_fallback"}
 
 
-
 def _looks_like_answer(tracker: Tracker) -> bool:
     message = tracker.latest_message or {}
     text = message.get("text") or ""

@@ -26,8 +26,19 @@ from dvc_common.guides import guide_for_procedure
 
 CATALOGUE_FILE = Path(__file__).parent / "catalogue" / "procedures.yml"
 CARD_KEYS = (
-    "title", "title_with_code", "where", "time_limit", "fee", "deadline", "unknown",
-    "documents_title", "notes_title", "unverified_title", "item", "link", "footer",
+    "title",
+    "title_with_code",
+    "where",
+    "time_limit",
+    "fee",
+    "deadline",
+    "unknown",
+    "documents_title",
+    "notes_title",
+    "unverified_title",
+    "item",
+    "link",
+    "footer",
     "repeated",
 )
 BUTTON_KEYS = ("details", "summary", "guide", "online", "handoff", "other")

@@ -30,6 +30,8 @@ def redis_from_env(environ: Mapping[str, str] = os.environ) -> Dict[str, Any]:
     if not raw:
         return {}
     parts = urlsplit(raw)
+    port: int | None
+    db: int | None
     try:
         port = parts.port or DEFAULT_PORT
         path = parts.path.strip("/")

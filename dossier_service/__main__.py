@@ -35,14 +35,18 @@ def _report(exc: SeedError, path: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m dossier_service",
-        description="Mock dossier-status service. Settings come from DOSSIER_* environment variables.",
+        description=(
+            "Mock dossier-status service. Settings come from DOSSIER_* environment variables."
+        ),
     )
     parser.add_argument(
         "--check",
         nargs="?",
         const="",
         metavar="FILE",
-        help="only validate the seed FILE (default: DOSSIER_SEED_FILE or the demo seed) and exit 0/1",
+        help=(
+            "only validate the seed FILE (default: DOSSIER_SEED_FILE or the demo seed) and exit 0/1"
+        ),
     )
     args = parser.parse_args(argv)
 

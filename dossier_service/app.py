@@ -35,7 +35,8 @@ A dossier's details are returned only for the pair *dossier code* + *last 4 digi
 phone number registered with it*. An unknown code and a wrong pair get the same answer,
 failures are limited per code (exponential back-off) and per client address (trusting
 X-Forwarded-For only from `TRUSTED_PROXIES`), the applicant's name is masked and the phone
-number is never returned. Data comes from a seed file (`DOSSIER_SEED_FILE`, see spec/dossier-seed.md)
+number is never returned. Data comes from a seed file (`DOSSIER_SEED_FILE`, see
+spec/dossier-seed.md)
 loaded into SQLite at start-up.
 
 Every response, errors included, is JSON: `{"error": "..."}` plus details.
@@ -104,10 +105,18 @@ def create_app(
         try:
             response = await call_next(request)
         except Exception as exc:  # noqa: BLE001 - turned into a JSON 500
-            logger.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+            logger.error(
+                "internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__
+            )
             response = JSONResponse({"error": "internal_error"}, status_code=500)
         elapsed_ms = (time.perf_counter() - started) * 1000
-        logger.info("%s %s -> %d (%.1f ms)", request.method, request.url.path, response.status_code, elapsed_ms)
+        logger.info(
+            "%s %s -> %d (%.1f ms)",
+            request.method,
+            request.url.path,
+            response.status_code,
+            elapsed_ms,
+        )
         return response
 
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)

@@ -48,8 +48,6 @@ CREATE TABLE history (
 """
 
 
-
-
 class Database:
     """Owns the database location; hands out connections."""
 
@@ -108,7 +106,10 @@ class Database:
                     )
                     conn.executemany(
                         "INSERT INTO history VALUES (?,?,?,?,?)",
-                        [(r.code, i, h.at.isoformat(), h.status, h.note) for i, h in enumerate(r.history)],
+                        [
+                            (r.code, i, h.at.isoformat(), h.status, h.note)
+                            for i, h in enumerate(r.history)
+                        ],
                     )
                     count += 1
             return count
@@ -150,7 +151,9 @@ def get_dossier(conn: sqlite3.Connection, code: str) -> DossierRecord | None:
         receiving_unit=row["receiving_unit"],
         submitted_at=dt.datetime.fromisoformat(row["submitted_at"]),
         due_at=dt.datetime.fromisoformat(row["due_at"]),
-        completed_at=dt.datetime.fromisoformat(row["completed_at"]) if row["completed_at"] else None,
+        completed_at=dt.datetime.fromisoformat(row["completed_at"])
+        if row["completed_at"]
+        else None,
         status=row["status"],
         status_note=row["status_note"],
         result_delivery=row["result_delivery"],

@@ -35,7 +35,9 @@ def get_client_key(request: Request) -> str:
     """The hashed address the per-client limit counts (see clients.py)."""
     state = request.app.state
     peer = request.client.host if request.client else None
-    address = client_address(peer, request.headers.getlist("x-forwarded-for"), state.trusted_proxies)
+    address = client_address(
+        peer, request.headers.getlist("x-forwarded-for"), state.trusted_proxies
+    )
     return client_key(address, state.client_secret)
 
 

@@ -66,7 +66,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400:  # a body FastAPI could not parse (e.g. invalid UTF-8)
             return JSONResponse(
-                {"error": "invalid_input", "field": "body", "reason": "request body is not valid JSON"},
+                {
+                    "error": "invalid_input",
+                    "field": "body",
+                    "reason": "request body is not valid JSON",
+                },
                 status_code=400,
             )
         return JSONResponse(
@@ -77,5 +81,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
-        logger.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        logger.error(
+            "internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__
+        )
         return JSONResponse({"error": "internal_error"}, status_code=500)

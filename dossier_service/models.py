@@ -62,7 +62,8 @@ class DossierStatus(BaseModel):
     procedure_code: str = Field(examples=["1.001193"])
     procedure_name: str = Field(examples=["Đăng ký khai sinh"])
     applicant_name_masked: str = Field(
-        description="First letter of each word kept, the rest replaced by '*'.", examples=["L* T** H**"]
+        description="First letter of each word kept, the rest replaced by '*'.",
+        examples=["L* T** H**"],
     )
     receiving_unit: str
     submitted_at: dt.datetime
@@ -70,7 +71,9 @@ class DossierStatus(BaseModel):
     completed_at: dt.datetime | None
     status: int = Field(ge=1, le=10, description="The portal's status code, 1 to 10.")
     status_label: str = Field(examples=["Yêu cầu bổ sung giấy tờ"])
-    status_note: str = Field(description="What the citizen must do (documents to add, amount to pay); may be empty.")
+    status_note: str = Field(
+        description="What the citizen must do (documents to add, amount to pay); may be empty."
+    )
     overdue: bool = Field(description="due_at has passed and status is 1, 2, 4, 5 or 6 (quá hạn).")
     result_delivery: Literal["truc_tuyen", "buu_chinh", "truc_tiep"]
     fee: int = Field(ge=0, description="VND; 0 when free.")
@@ -104,7 +107,9 @@ class TooManyAttemptsError(BaseModel):
         ),
         examples=["code_locked"],
     )
-    retry_after: int = Field(description="Seconds until a look-up may be tried again.", examples=[60])
+    retry_after: int = Field(
+        description="Seconds until a look-up may be tried again.", examples=[60]
+    )
 
 
 class ErrorBody(BaseModel):

@@ -121,7 +121,8 @@ class Attempt:
         if count >= policy.client_max_failures:
             # The window frees a slot when the oldest counted failure leaves it.
             (frees_at,) = self._conn.execute(
-                "SELECT at FROM client_failures WHERE client = ? AND at > ? ORDER BY at LIMIT 1 OFFSET ?",
+                "SELECT at FROM client_failures WHERE client = ? AND at > ? "
+                "ORDER BY at LIMIT 1 OFFSET ?",
                 (self.client, since, count - policy.client_max_failures),
             ).fetchone()
             return Refusal("client_locked", _seconds(frees_at + policy.client_window_seconds - now))
@@ -140,7 +141,8 @@ class Attempt:
         failures = 1 if row is None or now - row[1] >= policy.window_seconds else row[0] + 1
         locked_until = now + policy.lock_after(failures) if failures >= policy.max_failures else 0.0
         self._conn.execute(
-            "INSERT INTO code_failures (code, failures, last_failure, locked_until) VALUES (?, ?, ?, ?) "
+            "INSERT INTO code_failures (code, failures, last_failure, locked_until) "
+            "VALUES (?, ?, ?, ?) "
             "ON CONFLICT (code) DO UPDATE SET failures = excluded.failures, "
             "last_failure = excluded.last_failure, locked_until = excluded.locked_until",
             (self.code, failures, now, locked_until),

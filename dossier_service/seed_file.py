@@ -140,9 +140,14 @@ def _is_int(value: Any) -> bool:
 def _type_name(value: Any) -> str:
     if value is None:
         return "null"
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "object"}.get(
-        type(value), type(value).__name__
-    )
+    return {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "list",
+        dict: "object",
+    }.get(type(value), type(value).__name__)
 
 
 class _RecordValidator:
@@ -214,7 +219,9 @@ class _RecordValidator:
         else:
             candidate = raw["code"].upper()
             if normalise_code(candidate) != candidate:
-                reason: str | None = "must be written in canonical form (no spaces, upper case, digits for zeros)"
+                reason: str | None = (
+                    "must be written in canonical form (no spaces, upper case, digits for zeros)"
+                )
             else:
                 reason = code_problem(candidate)
             if reason:
@@ -318,14 +325,18 @@ class _RecordValidator:
         for i, entry in enumerate(entries):
             name = f"history[{i}]"
             if not isinstance(entry, dict):
-                self.problem(name, f"must be an object {{at, status, note}}, not {_type_name(entry)}")
+                self.problem(
+                    name, f"must be an object {{at, status, note}}, not {_type_name(entry)}"
+                )
                 ok = False
                 continue
             at = None
             if "at" not in entry:
                 self.problem(f"{name}.at", "missing")
             else:
-                at = self.datetime(entry["at"], f"{name}.at", need_offset=False, default_tz=default_tz)
+                at = self.datetime(
+                    entry["at"], f"{name}.at", need_offset=False, default_tz=default_tz
+                )
             status = None
             if "status" not in entry:
                 self.problem(f"{name}.status", "missing")
@@ -340,17 +351,25 @@ class _RecordValidator:
                 previous = None
                 continue
             if previous is not None and at < previous:
-                self.problem(f"{name}.at", f"must not be earlier than history[{i - 1}].at (oldest first)")
+                self.problem(
+                    f"{name}.at", f"must not be earlier than history[{i - 1}].at (oldest first)"
+                )
                 ok = False
             previous = at
             result.append(HistoryRecord(at=at, status=status, note=note))
         return tuple(result) if ok else None
 
 
-def validate_seed_data(data: Any, source: str = "seed") -> tuple[list[DossierRecord], list[SeedProblem]]:
+def validate_seed_data(
+    data: Any, source: str = "seed"
+) -> tuple[list[DossierRecord], list[SeedProblem]]:
     """Validate parsed JSON; returns the records and the problems (empty when valid)."""
     if not isinstance(data, dict):
-        return [], [SeedProblem(source, f'top level must be an object {{"dossiers": [...]}}, not {_type_name(data)}')]
+        return [], [
+            SeedProblem(
+                source, f'top level must be an object {{"dossiers": [...]}}, not {_type_name(data)}'
+            )
+        ]
     if "dossiers" not in data:
         return [], [SeedProblem(source, 'missing top-level key "dossiers"')]
     dossiers = data["dossiers"]
@@ -372,7 +391,13 @@ def validate_seed_data(data: Any, source: str = "seed") -> tuple[list[DossierRec
             key = code.upper()
             if key in first_index:
                 problems.append(
-                    SeedProblem(source, f"duplicate code, already used by dossiers[{first_index[key]}]", index, code, "code")
+                    SeedProblem(
+                        source,
+                        f"duplicate code, already used by dossiers[{first_index[key]}]",
+                        index,
+                        code,
+                        "code",
+                    )
                 )
                 continue
             first_index[key] = index
@@ -392,14 +417,20 @@ def load_seed(path: str | Path) -> list[DossierRecord]:
     except IsADirectoryError:
         raise SeedError([SeedProblem(source, "is a directory, not a file")]) from None
     except UnicodeDecodeError as exc:
-        raise SeedError([SeedProblem(source, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        raise SeedError(
+            [SeedProblem(source, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        ) from None
     except OSError as exc:
         raise SeedError([SeedProblem(source, f"cannot be read: {exc.strerror or exc}")]) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SeedError(
-            [SeedProblem(source, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+            [
+                SeedProblem(
+                    source, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+                )
+            ]
         ) from None
     records, problems = validate_seed_data(data, source)
     if problems:

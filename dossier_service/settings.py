@@ -24,27 +24,39 @@ class Settings(BaseSettings):
     db: str = Field(str(DEFAULT_DB), validation_alias="DOSSIER_DB")
     # Abuse limits (see ratelimit.py and SECURITY.md for the design and its numbers).
     lookup_max_failures: int = Field(
-        5, ge=1, validation_alias="DOSSIER_LOOKUP_MAX_FAILURES",
+        5,
+        ge=1,
+        validation_alias="DOSSIER_LOOKUP_MAX_FAILURES",
         description="Failed look-ups of one code before it is first locked.",
     )
     lookup_window_seconds: int = Field(
-        86400, ge=1, validation_alias="DOSSIER_LOOKUP_WINDOW_SECONDS",
+        86400,
+        ge=1,
+        validation_alias="DOSSIER_LOOKUP_WINDOW_SECONDS",
         description="A code's failures are forgotten after this long without a new one.",
     )
     lookup_lock_seconds: int = Field(
-        60, ge=1, validation_alias="DOSSIER_LOOKUP_LOCK_SECONDS",
+        60,
+        ge=1,
+        validation_alias="DOSSIER_LOOKUP_LOCK_SECONDS",
         description="First lock of a code; each further failure doubles it.",
     )
     lookup_max_lock_seconds: int = Field(
-        900, ge=1, validation_alias="DOSSIER_LOOKUP_MAX_LOCK_SECONDS",
+        900,
+        ge=1,
+        validation_alias="DOSSIER_LOOKUP_MAX_LOCK_SECONDS",
         description="Longest lock of a code: the longest an owner with the right pair waits.",
     )
     client_max_failures: int = Field(
-        20, ge=1, validation_alias="DOSSIER_CLIENT_MAX_FAILURES",
+        20,
+        ge=1,
+        validation_alias="DOSSIER_CLIENT_MAX_FAILURES",
         description="Failed look-ups from one client address within the client window.",
     )
     client_window_seconds: int = Field(
-        3600, ge=1, validation_alias="DOSSIER_CLIENT_WINDOW_SECONDS",
+        3600,
+        ge=1,
+        validation_alias="DOSSIER_CLIENT_WINDOW_SECONDS",
     )
     trusted_proxies: str = Field(
         "127.0.0.1,::1",

@@ -233,13 +233,15 @@ def sanitize_record(record: logging.LogRecord) -> logging.LogRecord:
     structured = _structured(message) if isinstance(message, str) else None
     if structured is not None:
         record.dropped = _is_button_payload_interpolation(structured)
-        record.structured = clean_structured(structured)
-        record.msg = json.dumps(record.structured, ensure_ascii=False)
+        cleaned = clean_structured(structured)
+        record.__dict__["structured"] = cleaned  # an extra field of the record
+        record.msg = json.dumps(cleaned, ensure_ascii=False)
     else:
         record.msg = clean_message(str(message))
     record.args = None
-    if getattr(record, "conversation_id", None) is not None:
-        record.conversation_id = conversation_hash(record.conversation_id)
+    conversation_id = getattr(record, "conversation_id", None)
+    if conversation_id is not None:
+        record.__dict__["conversation_id"] = conversation_hash(conversation_id)
     if record.exc_info and record.exc_info != (None, None, None):
         record.exc_text = _clean_exception(record.exc_info)
     elif record.exc_text:
@@ -273,7 +275,7 @@ def _force_structlog_json() -> None:
     # JSON form is the one whose text fields can be told apart and dropped.
     log_utils = sys.modules.get("rasa.utils.log_utils")
     if log_utils is not None:
-        log_utils.FORCE_JSON_LOGGING = "1"
+        vars(log_utils)["FORCE_JSON_LOGGING"] = "1"
     os.environ["FORCE_JSON_LOGGING"] = "1"
 
 

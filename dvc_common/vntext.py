@@ -26,29 +26,90 @@ _SPACES = re.compile(r"\s+")
 
 # Chat shorthand, keyed by the diacritic-free lower-case token.
 SHORTHAND: Dict[str, str] = {
-    "ko": "khong", "k": "khong", "kg": "khong", "hok": "khong", "hong": "khong",
-    "hem": "khong", "kh": "khong", "khg": "khong", "hk": "khong",
-    "dc": "duoc", "dk": "dang ky", "dky": "dang ky", "dki": "dang ky",
-    "mk": "mat khau", "pass": "mat khau", "password": "mat khau",
-    "r": "roi", "oy": "roi",
-    "j": "gi", "ji": "gi",
-    "ak": "a", "ah": "a",
-    "e": "em", "bn": "ban", "mn": "moi nguoi", "ng": "nguoi",
-    "sdt": "so dien thoai", "dt": "dien thoai", "dth": "dien thoai",
-    "tk": "tai khoan", "hs": "ho so", "tt": "thanh toan", "vs": "voi",
-    "ntn": "nhu the nao", "bh": "bao gio", "z": "vay", "v": "vay", "zay": "vay",
-    "dzay": "vay", "wa": "qua", "dvc": "dich vu cong", "dvcqg": "dich vu cong quoc gia",
-    "cccd": "can cuoc", "cmnd": "chung minh", "ik": "di", "thui": "thoi",
-    "bik": "biet", "bit": "biet", "lm": "lam", "cx": "cung", "trc": "truoc",
-    "tks": "cam on", "thks": "cam on", "thanks": "cam on", "thank": "cam on",
-    "camon": "cam on", "cmon": "cam on",
-    "uk": "u", "uh": "u", "um": "u", "uhm": "u", "ukm": "u",
-    "mun": "muon", "kb": "khong biet", "nma": "nhung ma", "nhma": "nhung ma",
-    "s": "sao", "nx": "nua", "lun": "luon", "hnay": "hom nay",
-    "dtdd": "dien thoai", "app": "ung dung", "ad": "admin", "otp": "otp",
-    "xl": "xin loi", "sr": "xin loi", "sorry": "xin loi", "nv": "nhan vien",
-    "cb": "can bo", "tnv": "tinh nguyen vien", "bhyt": "bao hiem y te",
-    "gplx": "giay phep lai xe", "llpt": "ly lich tu phap", "lltp": "ly lich tu phap",
+    "ko": "khong",
+    "k": "khong",
+    "kg": "khong",
+    "hok": "khong",
+    "hong": "khong",
+    "hem": "khong",
+    "kh": "khong",
+    "khg": "khong",
+    "hk": "khong",
+    "dc": "duoc",
+    "dk": "dang ky",
+    "dky": "dang ky",
+    "dki": "dang ky",
+    "mk": "mat khau",
+    "pass": "mat khau",
+    "password": "mat khau",
+    "r": "roi",
+    "oy": "roi",
+    "j": "gi",
+    "ji": "gi",
+    "ak": "a",
+    "ah": "a",
+    "e": "em",
+    "bn": "ban",
+    "mn": "moi nguoi",
+    "ng": "nguoi",
+    "sdt": "so dien thoai",
+    "dt": "dien thoai",
+    "dth": "dien thoai",
+    "tk": "tai khoan",
+    "hs": "ho so",
+    "tt": "thanh toan",
+    "vs": "voi",
+    "ntn": "nhu the nao",
+    "bh": "bao gio",
+    "z": "vay",
+    "v": "vay",
+    "zay": "vay",
+    "dzay": "vay",
+    "wa": "qua",
+    "dvc": "dich vu cong",
+    "dvcqg": "dich vu cong quoc gia",
+    "cccd": "can cuoc",
+    "cmnd": "chung minh",
+    "ik": "di",
+    "thui": "thoi",
+    "bik": "biet",
+    "bit": "biet",
+    "lm": "lam",
+    "cx": "cung",
+    "trc": "truoc",
+    "tks": "cam on",
+    "thks": "cam on",
+    "thanks": "cam on",
+    "thank": "cam on",
+    "camon": "cam on",
+    "cmon": "cam on",
+    "uk": "u",
+    "uh": "u",
+    "um": "u",
+    "uhm": "u",
+    "ukm": "u",
+    "mun": "muon",
+    "kb": "khong biet",
+    "nma": "nhung ma",
+    "nhma": "nhung ma",
+    "s": "sao",
+    "nx": "nua",
+    "lun": "luon",
+    "hnay": "hom nay",
+    "dtdd": "dien thoai",
+    "app": "ung dung",
+    "ad": "admin",
+    "otp": "otp",
+    "xl": "xin loi",
+    "sr": "xin loi",
+    "sorry": "xin loi",
+    "nv": "nhan vien",
+    "cb": "can bo",
+    "tnv": "tinh nguyen vien",
+    "bhyt": "bao hiem y te",
+    "gplx": "giay phep lai xe",
+    "llpt": "ly lich tu phap",
+    "lltp": "ly lich tu phap",
 }
 
 
@@ -71,10 +132,15 @@ def _place_tone(word: str) -> str:
         return word
     start = idx[0]
     # "qu" and "gi" followed by another vowel: u / i belong to the consonant.
-    if start > 0 and (
-        (bases[start - 1] == "q" and bases[start] == "u")
-        or (bases[start - 1] == "g" and bases[start] == "i")
-    ) and len(idx) > 1 and idx[1] == start + 1:
+    if (
+        start > 0
+        and (
+            (bases[start - 1] == "q" and bases[start] == "u")
+            or (bases[start - 1] == "g" and bases[start] == "i")
+        )
+        and len(idx) > 1
+        and idx[1] == start + 1
+    ):
         idx = idx[1:]
     cluster: List[int] = []
     for i in idx:

@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.bench_load import Result, first_answer, percentile, run_load  # noqa: E402
 from scripts.bench_models import CONFIGS, trained  # noqa: E402
-from scripts.report_sections import markers, write_section as write_report_section  # noqa: E402
+from scripts.report_sections import markers  # noqa: E402
+from scripts.report_sections import write_section as write_report_section  # noqa: E402
 from scripts.stack import Stack  # noqa: E402
 from tests.support.stack import free_port, make_seed  # noqa: E402
 
@@ -158,7 +159,8 @@ def machine() -> str:
         platform.processor() or "unknown CPU",
     )
     memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
-    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM, {platform.system()} {platform.release()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM, {system}"
 
 
 def start_services(workdir: Path, seed: Dict, log_dir: Path) -> tuple[Stack, Dict[str, str]]:
@@ -247,7 +249,8 @@ def render(variants: List[Variant], users_list, seconds, rounds, started_at, loa
         f"{seconds:.0f} s per measurement, models alternating in every round "
         f"({' '.join(v.name for v in variants)}, again).",
         "",
-        "| workload | users | model | msg/s | × baseline | p50 ms | p95 ms | p99 ms | timed turns | answered | errors |",
+        "| workload | users | model | msg/s | × baseline | p50 ms | p95 ms | p99 ms "
+        "| timed turns | answered | errors |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for workload in WORKLOADS:
@@ -257,7 +260,8 @@ def render(variants: List[Variant], users_list, seconds, rounds, started_at, loa
                 r = v.results[(workload, users)]
                 ratio = r["msg_s"] / b["msg_s"] if b["msg_s"] else float("nan")
                 lines.append(
-                    f"| {WORKLOAD_NAMES[workload]} | {users} | {v.name} | {r['msg_s']:.1f} | {ratio:.2f} | "
+                    f"| {WORKLOAD_NAMES[workload]} | {users} | {v.name} "
+                    f"| {r['msg_s']:.1f} | {ratio:.2f} | "
                     f"{r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['timed']} | "
                     f"{r['answered']:.0%} | {r['errors']} |"
                 )
@@ -268,16 +272,20 @@ def render(variants: List[Variant], users_list, seconds, rounds, started_at, loa
         "runs the lookup, is timed). Answered: timed turns with a non-empty answer, and for "
         "lookups, an answer that names the dossier. Errors: no answer or not HTTP 200.",
         "",
-        "| model | config | training from scratch | model size | RSS after the load | start to first answer | strict intent accuracy | top intent accuracy |",
+        "| model | config | training from scratch | model size | RSS after the load "
+        "| start to first answer | strict intent accuracy | top intent accuracy |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for v in variants:
         f = v.facts
         acc = f.get("accuracy") or {}
+        env_text = "".join(f" {k}={x}" for k, x in v.env.items())
+        alongside = " (started alongside)" if f.get("started_alongside") else ""
         lines.append(
-            f"| {v.name} | `{v.config.relative_to(ROOT)}`{''.join(f' {k}={x}' for k, x in v.env.items())} | "
+            f"| {v.name} | `{v.config.relative_to(ROOT)}`{env_text} | "
             f"{f['train_seconds']:.0f} s | {f['size_mb']:.1f} MB | {f['rss_mb']:.0f} MB | "
-            f"{f['first_answer_s']:.0f} s{' (started alongside)' if f.get('started_alongside') else ''} | {acc.get('strict', float('nan')):.3f} | {acc.get('top', float('nan')):.3f} |"
+            f"{f['first_answer_s']:.0f} s{alongside} "
+            f"| {acc.get('strict', float('nan')):.3f} | {acc.get('top', float('nan')):.3f} |"
         )
     lines += [
         "",
@@ -309,7 +317,8 @@ def targets(variants: List[Variant]) -> List[str]:
         )
         check(
             ratio >= 4,
-            f"{WORKLOAD_NAMES[workload]}, {users} users: {ratio:.2f} × the baseline's throughput (target ≥ 4)",
+            f"{WORKLOAD_NAMES[workload]}, {users} users: {ratio:.2f} × the baseline's "
+            "throughput (target ≥ 4)",
         )
     p95 = a.results[("nlu", users)]["p95"]
     check(p95 <= 250, f"p95 of NLU + rules turns at {users} users {p95:.0f} ms (target ≤ 250)")

@@ -195,9 +195,11 @@ def main() -> int:
         (ROOT / "var" / "log" / "bench-profile").mkdir(parents=True, exist_ok=True)
         (ROOT / "var" / "log" / "bench-profile" / "profile.raw.txt").write_text(raw.read_text())
     meta = (
-        f"`make bench-profile` (scripts/bench_profile.py), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
+        "`make bench-profile` (scripts/bench_profile.py), "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
         f"`{args.config}`, {args.users} users holding whole conversations for {args.seconds:.0f} s "
-        f"({result.messages / result.wall:.1f} msg/s, p95 {percentile(result.timed(), 0.95) * 1000:.0f} ms, "
+        f"({result.messages / result.wall:.1f} msg/s, "
+        f"p95 {percentile(result.timed(), 0.95) * 1000:.0f} ms, "
         f"RSS {memory:.0f} MB), py-spy at 200 Hz on the Rasa server's event loop thread, "
         "wall-clock (waits included)."
     )

@@ -32,8 +32,20 @@ PER_INTENT = 10
 # Intents whose meaning a preamble cannot change. Chit-chat, yes/no, guide navigation
 # and bare values stay short: wrapping "cảm ơn" in a life story would teach nonsense.
 SKIP = {
-    "greet", "goodbye", "thank", "affirm", "deny", "inform", "next_step", "previous_step",
-    "repeat_step", "stop", "bot_challenge", "help", "out_of_scope", "volunteer_mode",
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "inform",
+    "next_step",
+    "previous_step",
+    "repeat_step",
+    "stop",
+    "bot_challenge",
+    "help",
+    "out_of_scope",
+    "volunteer_mode",
 }
 
 PREAMBLES = [

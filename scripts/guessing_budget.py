@@ -77,13 +77,16 @@ def report(policy: LimitPolicy | None = None) -> str:
         [
             "| with the default limits | value |",
             "|---|---|",
-            f"| guesses at one code per day, from any number of addresses | {b.per_code_per_day:.0f} |",
-            f"| chance to find one given dossier's 4 digits in a day | {b.per_code_per_day / PAIRS:.1%} |",
+            "| guesses at one code per day, from any number of addresses "
+            f"| {b.per_code_per_day:.0f} |",
+            "| chance to find one given dossier's 4 digits in a day "
+            f"| {b.per_code_per_day / PAIRS:.1%} |",
             f"| days until an even chance for one given dossier | {days_to_half:.0f} |",
             f"| guesses from one address per day, across codes | {b.per_address_per_day:.0f} |",
             f"| dossiers one address finds per day, even knowing valid codes | {found_per_day:.3f} "
             f"(one per {1 / found_per_day:.0f} days) |",
-            f"| longest an owner with the right pair waits, during an attack | {b.longest_owner_wait / 60:.0f} min |",
+            "| longest an owner with the right pair waits, during an attack "
+            f"| {b.longest_owner_wait / 60:.0f} min |",
             f"| an owner's own {policy.max_failures - 1} typos | no wait |",
         ]
     )

@@ -201,7 +201,9 @@ def main() -> int:
     print(f"\nmessages: {len(lat)}  lookups: {results.lookups}  errors: {len(results.errors)}")
     if lat:
         print(
-            f"latency (s): p50 {percentile(lat, 0.50):.3f}  p95 {percentile(lat, 0.95):.3f}  p99 {percentile(lat, 0.99):.3f}  max {max(lat):.3f}  mean {statistics.mean(lat):.3f}"
+            f"latency (s): p50 {percentile(lat, 0.50):.3f}  p95 {percentile(lat, 0.95):.3f}  "
+            f"p99 {percentile(lat, 0.99):.3f}  max {max(lat):.3f}  "
+            f"mean {statistics.mean(lat):.3f}"
         )
         print(f"throughput: {len(lat) / args.seconds:.1f} messages/s")
     print("resident memory (MB): before / peak / after")

@@ -127,8 +127,7 @@ class Service:
                 raise Interrupted(f"start-up of {self.name} interrupted")
             if self.process and self.process.poll() is not None:
                 raise StackError(
-                    f"{self.name} exited with code {self.process.returncode}; "
-                    f"read {self.log_path}"
+                    f"{self.name} exited with code {self.process.returncode}; read {self.log_path}"
                 )
             if self.healthy():
                 return
@@ -205,18 +204,39 @@ class Stack:
             ),
             "actions": Service(
                 "action server",
-                [str(VENV / "bin" / "rasa"), "run", "actions", "--actions", "actions",
-                 "-p", env["ACTION_PORT"], "--logging-config-file", "bot/logging-actions.yml"],
+                [
+                    str(VENV / "bin" / "rasa"),
+                    "run",
+                    "actions",
+                    "--actions",
+                    "actions",
+                    "-p",
+                    env["ACTION_PORT"],
+                    "--logging-config-file",
+                    "bot/logging-actions.yml",
+                ],
                 f"http://127.0.0.1:{env['ACTION_PORT']}/health",
                 log_dir / "action_server.log",
                 timeout=120,
             ),
             "rasa": Service(
                 "Rasa server",
-                [str(VENV / "bin" / "rasa"), "run", "--model", str(model),
-                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
-                 "-i", "127.0.0.1", "-p", env["RASA_PORT"],
-                 "--logging-config-file", "bot/logging.yml"],
+                [
+                    str(VENV / "bin" / "rasa"),
+                    "run",
+                    "--model",
+                    str(model),
+                    "--endpoints",
+                    "bot/endpoints.yml",
+                    "--credentials",
+                    "bot/credentials.yml",
+                    "-i",
+                    "127.0.0.1",
+                    "-p",
+                    env["RASA_PORT"],
+                    "--logging-config-file",
+                    "bot/logging.yml",
+                ],
                 f"http://127.0.0.1:{env['RASA_PORT']}/",
                 log_dir / "rasa_server.log",
                 timeout=300,
@@ -249,9 +269,7 @@ class Stack:
         return Supervisor(self.services, self.env, progress=progress)
 
     def exited(self) -> Service | None:
-        return next(
-            (s for s in self.services if s.process and s.process.poll() is not None), None
-        )
+        return next((s for s in self.services if s.process and s.process.poll() is not None), None)
 
 
 def settings_problem(env: Dict[str, str]) -> str | None:
@@ -301,7 +319,8 @@ def run() -> int:
         f"  Action server:     http://127.0.0.1:{env['ACTION_PORT']}\n"
         f"  Dossier service:   http://127.0.0.1:{env['DOSSIER_SERVICE_PORT']}"
         f"  (OpenAPI: /openapi.json, seed: {env['DOSSIER_SEED_FILE']})\n"
-        f"  Staff console:     http://127.0.0.1:{env['CONSOLE_PORT']}/  (accounts: make staff-user)\n"
+        f"  Staff console:     http://127.0.0.1:{env['CONSOLE_PORT']}/"
+        "  (accounts: make staff-user)\n"
         f"  Tracker store:     {describe_tracker_store(env)}\n"
         "Press Ctrl-C to stop all of them.\n",
         flush=True,

@@ -91,9 +91,7 @@ class GuidePagesInput(InputChannel):
     def url_prefix(self) -> str:
         return "/huong-dan"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("guide_pages", __name__)
 
         @bp.get("/", strict_slashes=False)

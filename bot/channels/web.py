@@ -84,9 +84,7 @@ class WebChatInput(RestInput):
     def url_prefix(self) -> str:
         return "/chat"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("web_chat", __name__)
         install_http_limits(bp)
         cors = CorsPolicy.from_env()

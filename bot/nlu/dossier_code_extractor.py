@@ -23,9 +23,7 @@ from dvc_common.dossier_code import find_codes
 ENTITY = "dossier_code"
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class DossierCodeExtractor(GraphComponent, EntityExtractorMixin):
     """Finds dossier codes with the contract's pattern."""
 
@@ -57,7 +55,5 @@ class DossierCodeExtractor(GraphComponent, EntityExtractorMixin):
                 for m in find_codes(text)
             ]
             others = [e for e in message.get(ENTITIES, []) if e.get("entity") != ENTITY]
-            message.set(
-                ENTITIES, others + self.add_extractor_name(found), add_to_output=True
-            )
+            message.set(ENTITIES, others + self.add_extractor_name(found), add_to_output=True)
         return messages

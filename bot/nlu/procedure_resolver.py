@@ -33,13 +33,31 @@ from dvc_common.vntext import plain_words
 
 ENTITY = "procedure"
 KEYS = (
-    "khai_sinh", "lien_thong_khai_sinh", "khai_tu", "ket_hon", "xac_nhan_hon_nhan",
-    "thuong_tru", "tam_tru", "can_cuoc", "ly_lich_tu_phap", "gplx", "chung_thuc",
+    "khai_sinh",
+    "lien_thong_khai_sinh",
+    "khai_tu",
+    "ket_hon",
+    "xac_nhan_hon_nhan",
+    "thuong_tru",
+    "tam_tru",
+    "can_cuoc",
+    "ly_lich_tu_phap",
+    "gplx",
+    "chung_thuc",
 )
 PROCEDURE_INTENTS = {
-    "procedure_info", "inform", "filing_howto", "filing_anywhere", "dossier_supplement",
-    "dossier_withdraw", "result_delivery", "payment_howto", "payment_problem",
-    "payment_receipt", "check_dossier_status", "dossier_overdue",
+    "procedure_info",
+    "inform",
+    "filing_howto",
+    "filing_anywhere",
+    "dossier_supplement",
+    "dossier_withdraw",
+    "result_delivery",
+    "payment_howto",
+    "payment_problem",
+    "payment_receipt",
+    "check_dossier_status",
+    "dossier_overdue",
 }
 ASKING_VERBS = {"lam", "cap", "doi", "xin", "dang ky", "thu tuc", "ho so", "nop"}
 NOT_ASKING = {"cap nhat"}
@@ -66,9 +84,7 @@ def _words_with_tokens(message: Message) -> List[Tuple[str, int]]:
     return out
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class ProcedureResolver(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -100,7 +116,9 @@ class ProcedureResolver(GraphComponent, EntityExtractorMixin):
         return self._resource
 
     @classmethod
-    def load(cls, config, model_storage, resource, execution_context, **kwargs) -> ProcedureResolver:
+    def load(
+        cls, config, model_storage, resource, execution_context, **kwargs
+    ) -> ProcedureResolver:
         # Falling back to the curated table alone would silently drop every synonym
         # learnt from the training data: the model must not load; retrain it.
         try:
@@ -142,7 +160,9 @@ class ProcedureResolver(GraphComponent, EntityExtractorMixin):
                 n = len(phrase)
                 if [w for w, _ in words[i : i + n]] == phrase:
                     first, last = tokens[words[i][1]], tokens[words[i + n - 1][1]]
-                    found.append({"entity": ENTITY, "value": key, "start": first.start, "end": last.end})
+                    found.append(
+                        {"entity": ENTITY, "value": key, "start": first.start, "end": last.end}
+                    )
                     i += n
                     break
             else:
@@ -155,9 +175,7 @@ class ProcedureResolver(GraphComponent, EntityExtractorMixin):
         joined = " ".join(before)
         if any(n in joined for n in NOT_ASKING):
             return False
-        return any(
-            verb in before or verb in " ".join(before[-2:]) for verb in ASKING_VERBS
-        )
+        return any(verb in before or verb in " ".join(before[-2:]) for verb in ASKING_VERBS)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

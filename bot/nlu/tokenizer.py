@@ -24,9 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from dvc_common.vntext import bounded, canonical_tones, lemma
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class VietnameseTokenizer(WhitespaceTokenizer):
     """Whitespace tokens with normalised text and diacritic-free, expanded lemmas."""
 

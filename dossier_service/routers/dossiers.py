@@ -72,12 +72,20 @@ def to_status(row: DossierRecord, now: dt.datetime) -> DossierStatus:
         "is refused with 429, a reason and Retry-After, without checking the pair."
     ),
     responses={
-        400: {"model": InvalidInputError, "description": "Malformed code, phone_last4 not 4 digits, or bad JSON."},
-        404: {"model": NotFoundError, "description": "Unknown code, or wrong last 4 digits (same body)."},
+        400: {
+            "model": InvalidInputError,
+            "description": "Malformed code, phone_last4 not 4 digits, or bad JSON.",
+        },
+        404: {
+            "model": NotFoundError,
+            "description": "Unknown code, or wrong last 4 digits (same body).",
+        },
         429: {
             "model": TooManyAttemptsError,
             "description": "Too many failed look-ups of this code, or from this client.",
-            "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+            "headers": {
+                "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+            },
         },
     },
 )
@@ -99,10 +107,16 @@ def lookup(
                 attempt.succeeded()
 
     if refusal is not None:
-        logger.info("lookup code=%s result=%s retry_after=%d", code, refusal.reason, refusal.retry_after)
+        logger.info(
+            "lookup code=%s result=%s retry_after=%d", code, refusal.reason, refusal.retry_after
+        )
         raise APIError(
             429,
-            {"error": "too_many_attempts", "reason": refusal.reason, "retry_after": refusal.retry_after},
+            {
+                "error": "too_many_attempts",
+                "reason": refusal.reason,
+                "retry_after": refusal.retry_after,
+            },
             headers={"Retry-After": str(refusal.retry_after)},
         )
     if row is None:
@@ -113,7 +127,9 @@ def lookup(
     return to_status(row, now)
 
 
-def _matching_dossier(conn: sqlite3.Connection, code: str, phone_last4: str) -> DossierRecord | None:
+def _matching_dossier(
+    conn: sqlite3.Connection, code: str, phone_last4: str
+) -> DossierRecord | None:
     """The dossier when the pair matches. An unknown code and a wrong pair take the same
     path; the rest of the dossier is read only once the pair matches."""
     phone = get_phone(conn, code)

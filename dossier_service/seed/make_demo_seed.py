@@ -66,29 +66,99 @@ PROCEDURES = {
     "xac_nhan_hon_nhan": ("1.004873", "Xác nhận tình trạng hôn nhân", 3, 0),
     "thuong_tru": ("1.004222", "Đăng ký thường trú", 7, 10_000),  # DEMO fee
     "tam_tru": ("1.004194", "Đăng ký tạm trú", 3, 7_000),  # DEMO fee
-    "can_cuoc": ("1.012900", "Cấp, đổi, cấp lại thẻ căn cước", 7, 50_000),  # PLACEHOLDER code, DEMO fee
-    "ly_lich_tu_phap": ("2.001417", "Cấp phiếu lý lịch tư pháp", 10, 200_000),  # PLACEHOLDER code, DEMO fee
+    "can_cuoc": (
+        "1.012900",
+        "Cấp, đổi, cấp lại thẻ căn cước",
+        7,
+        50_000,
+    ),  # PLACEHOLDER code, DEMO fee
+    "ly_lich_tu_phap": (
+        "2.001417",
+        "Cấp phiếu lý lịch tư pháp",
+        10,
+        200_000,
+    ),  # PLACEHOLDER code, DEMO fee
     "gplx": ("1.002804", "Cấp đổi giấy phép lái xe", 5, 135_000),  # PLACEHOLDER code, DEMO fee
     "chung_thuc": ("2.000815", "Chứng thực bản sao từ bản chính", 1, 6_000),  # DEMO fee (3 pages)
 }
 
 NAMES = [
-    "Lê Thị Hoa", "Nguyễn Văn Hùng", "Trần Thị Mai", "Phạm Quốc Bảo", "Hoàng Thị Lan",
-    "Vũ Đức Thắng", "Đặng Thị Thu Hà", "Bùi Văn Toàn", "Đỗ Thị Ngọc Ánh", "Hồ Minh Tuấn",
-    "Ngô Thị Hạnh", "Dương Văn Long", "Lý Thị Kim Oanh", "Trịnh Xuân Trường", "Mai Thị Huệ",
-    "Lương Văn Định", "Đinh Thị Thúy", "Cao Văn Sơn", "Tôn Nữ Thị Hà", "Lê Văn Quyết",
-    "Nguyễn Thị Phương Thảo", "Trần Đình Quang Huy", "Phan Thị Yến", "Hà Văn Chiến", "Lò Thị Xuân",
-    "Nguyễn Hữu Nghĩa", "Trương Thị Bích Ngọc", "Võ Văn Khải", "Lê Thị Hương", "Đào Duy Anh",
-    "Kiều Thị Nhung", "Tạ Văn Lực", "Nguyễn Thị Tuyết", "Phùng Văn Hải", "Quách Thị Liên",
-    "Chu Văn Tài", "Hoàng Thị Minh Nguyệt", "Lê Đức Mạnh", "Vi Thị Sáu", "Nguyễn Văn Bình",
-    "Lại Thị Thanh Tâm", "Thân Văn Phúc", "Doãn Thị Hồng", "Mạc Văn Cường", "Âu Thị Diệu Linh",
-    "Nông Văn Thành", "Bạch Thị Loan", "Hứa Văn Khánh",
+    "Lê Thị Hoa",
+    "Nguyễn Văn Hùng",
+    "Trần Thị Mai",
+    "Phạm Quốc Bảo",
+    "Hoàng Thị Lan",
+    "Vũ Đức Thắng",
+    "Đặng Thị Thu Hà",
+    "Bùi Văn Toàn",
+    "Đỗ Thị Ngọc Ánh",
+    "Hồ Minh Tuấn",
+    "Ngô Thị Hạnh",
+    "Dương Văn Long",
+    "Lý Thị Kim Oanh",
+    "Trịnh Xuân Trường",
+    "Mai Thị Huệ",
+    "Lương Văn Định",
+    "Đinh Thị Thúy",
+    "Cao Văn Sơn",
+    "Tôn Nữ Thị Hà",
+    "Lê Văn Quyết",
+    "Nguyễn Thị Phương Thảo",
+    "Trần Đình Quang Huy",
+    "Phan Thị Yến",
+    "Hà Văn Chiến",
+    "Lò Thị Xuân",
+    "Nguyễn Hữu Nghĩa",
+    "Trương Thị Bích Ngọc",
+    "Võ Văn Khải",
+    "Lê Thị Hương",
+    "Đào Duy Anh",
+    "Kiều Thị Nhung",
+    "Tạ Văn Lực",
+    "Nguyễn Thị Tuyết",
+    "Phùng Văn Hải",
+    "Quách Thị Liên",
+    "Chu Văn Tài",
+    "Hoàng Thị Minh Nguyệt",
+    "Lê Đức Mạnh",
+    "Vi Thị Sáu",
+    "Nguyễn Văn Bình",
+    "Lại Thị Thanh Tâm",
+    "Thân Văn Phúc",
+    "Doãn Thị Hồng",
+    "Mạc Văn Cường",
+    "Âu Thị Diệu Linh",
+    "Nông Văn Thành",
+    "Bạch Thị Loan",
+    "Hứa Văn Khánh",
 ]
 
 PHONE_PREFIXES = [
-    "091", "094", "088", "098", "097", "096", "086", "090", "093", "089",
-    "070", "079", "077", "076", "083", "084", "085", "081", "032", "033",
-    "035", "036", "037", "038", "039",
+    "091",
+    "094",
+    "088",
+    "098",
+    "097",
+    "096",
+    "086",
+    "090",
+    "093",
+    "089",
+    "070",
+    "079",
+    "077",
+    "076",
+    "083",
+    "084",
+    "085",
+    "081",
+    "032",
+    "033",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
 ]
 
 SUPPLEMENT = {
@@ -99,7 +169,9 @@ SUPPLEMENT = {
         "Bổ sung văn bản đồng ý cho đăng ký thường trú của chủ sở hữu chỗ ở hợp pháp "
         "(hoặc hợp đồng cho ở nhờ có chứng thực)"
     ),
-    "gplx": "Bổ sung giấy khám sức khỏe của người lái xe do cơ sở y tế đủ điều kiện cấp, còn thời hạn",
+    "gplx": (
+        "Bổ sung giấy khám sức khỏe của người lái xe do cơ sở y tế đủ điều kiện cấp, còn thời hạn"
+    ),
 }
 
 # One dossier per row:
@@ -108,9 +180,22 @@ SUPPLEMENT = {
 #          payment, no_processing (history 1,2,5 without 4), late (working days after due),
 #          done "MM-DD HH:MM" (finished, for 9/10), delivered "MM-DD HH:MM" (for 10)
 CASES: list[tuple[str, str, str, int, str, dict]] = [
-    ("khai_sinh", "tho_xuan", "10-15 09:12", 5, "buu_chinh",
-     {"seq": 42, "name": "Lê Thị Hoa", "phone": "0912345678", "note": SUPPLEMENT["khai_sinh"],
-      "no_processing": True, "t2": "10-15 10:30", "t5": "10-16 08:05"}),
+    (
+        "khai_sinh",
+        "tho_xuan",
+        "10-15 09:12",
+        5,
+        "buu_chinh",
+        {
+            "seq": 42,
+            "name": "Lê Thị Hoa",
+            "phone": "0912345678",
+            "note": SUPPLEMENT["khai_sinh"],
+            "no_processing": True,
+            "t2": "10-15 10:30",
+            "t5": "10-16 08:05",
+        },
+    ),
     ("khai_sinh", "hac_thanh", "11-19 08:40", 2, "truc_tuyen", {}),
     ("khai_sinh", "sam_son", "09-08 14:05", 10, "truc_tuyen", {}),
     ("khai_sinh", "thanh_vinh", "11-20 16:20", 1, "truc_tuyen", {}),
@@ -119,58 +204,130 @@ CASES: list[tuple[str, str, str, int, str, dict]] = [
     ("lien_thong_khai_sinh", "tho_xuan", "09-16 08:30", 10, "buu_chinh", {}),
     ("lien_thong_khai_sinh", "hac_thanh", "11-18 09:45", 4, "truc_tuyen", {}),
     ("lien_thong_khai_sinh", "bim_son", "11-03 15:40", 4, "buu_chinh", {}),
-    ("lien_thong_khai_sinh", "hoan_kiem", "10-20 10:10", 3, "truc_tuyen",
-     {"note": "Họ, chữ đệm, tên của trẻ trên tờ khai không khớp với giấy chứng sinh; "
-              "đề nghị kiểm tra lại và nộp hồ sơ mới"}),
+    (
+        "lien_thong_khai_sinh",
+        "hoan_kiem",
+        "10-20 10:10",
+        3,
+        "truc_tuyen",
+        {
+            "note": "Họ, chữ đệm, tên của trẻ trên tờ khai không khớp với giấy chứng sinh; "
+            "đề nghị kiểm tra lại và nộp hồ sơ mới"
+        },
+    ),
     ("khai_tu", "tho_xuan", "10-05 09:20", 10, "truc_tiep", {}),
     ("khai_tu", "nghi_son", "11-17 14:10", 5, "truc_tiep", {"note": SUPPLEMENT["khai_tu"]}),
     ("khai_tu", "sam_son", "11-20 10:30", 2, "truc_tiep", {}),
     ("khai_tu", "hoan_kiem", "11-10 09:00", 4, "truc_tuyen", {}),
     ("ket_hon", "hac_thanh", "09-21 08:15", 10, "truc_tiep", {"late": 2}),
     ("ket_hon", "thanh_vinh", "11-16 09:05", 4, "truc_tiep", {}),
-    ("ket_hon", "tho_xuan", "10-29 13:30", 7, "truc_tiep",
-     {"note": "Công dân đề nghị rút hồ sơ để bổ sung thông tin và nộp lại"}),
+    (
+        "ket_hon",
+        "tho_xuan",
+        "10-29 13:30",
+        7,
+        "truc_tiep",
+        {"note": "Công dân đề nghị rút hồ sơ để bổ sung thông tin và nộp lại"},
+    ),
     ("ket_hon", "sai_gon", "11-19 10:20", 5, "truc_tiep", {"note": SUPPLEMENT["ket_hon"]}),
     ("xac_nhan_hon_nhan", "sam_son", "10-12 09:50", 10, "truc_tuyen", {}),
     ("xac_nhan_hon_nhan", "bim_son", "11-20 17:30", 1, "truc_tuyen", {}),
-    ("xac_nhan_hon_nhan", "hoan_kiem", "11-05 08:45", 8, "truc_tuyen",
-     {"note": "Dừng xử lý: người yêu cầu không bổ sung giấy tờ theo phiếu hướng dẫn "
-              "trong thời hạn quy định"}),
+    (
+        "xac_nhan_hon_nhan",
+        "hoan_kiem",
+        "11-05 08:45",
+        8,
+        "truc_tuyen",
+        {
+            "note": "Dừng xử lý: người yêu cầu không bổ sung giấy tờ theo phiếu hướng dẫn "
+            "trong thời hạn quy định"
+        },
+    ),
     ("xac_nhan_hon_nhan", "tho_xuan", "11-09 10:00", 2, "buu_chinh", {}),
     ("thuong_tru", "hac_thanh", "10-01 09:00", 10, "buu_chinh", {}),
     ("thuong_tru", "tho_xuan", "11-12 14:25", 5, "truc_tiep", {"note": SUPPLEMENT["thuong_tru"]}),
     ("thuong_tru", "thanh_vinh", "10-22 08:35", 6, "truc_tuyen", {}),
-    ("thuong_tru", "sam_son", "11-02 09:30", 8, "truc_tiep",
-     {"note": "Dừng xử lý: chỗ ở đề nghị đăng ký không bảo đảm diện tích tối thiểu theo quy định; "
-              "đã có văn bản trả lời nêu rõ lý do"}),
+    (
+        "thuong_tru",
+        "sam_son",
+        "11-02 09:30",
+        8,
+        "truc_tiep",
+        {
+            "note": "Dừng xử lý: chỗ ở đề nghị đăng ký không bảo đảm diện tích tối thiểu "
+            "theo quy định; "
+            "đã có văn bản trả lời nêu rõ lý do"
+        },
+    ),
     ("thuong_tru", "bim_son", "11-19 10:50", 4, "truc_tuyen", {}),
     ("tam_tru", "hac_thanh", "11-16 15:50", 6, "truc_tuyen", {"payment": "dang_xac_nhan"}),
     ("tam_tru", "sai_gon", "11-20 09:10", 6, "truc_tuyen", {}),
     ("tam_tru", "bim_son", "09-24 10:40", 10, "truc_tuyen", {}),
-    ("tam_tru", "nghi_son", "10-08 08:20", 3, "truc_tuyen",
-     {"note": "Hồ sơ nộp không đúng cơ quan có thẩm quyền: đề nghị nộp tại Công an xã, phường "
-              "nơi đang tạm trú"}),
+    (
+        "tam_tru",
+        "nghi_son",
+        "10-08 08:20",
+        3,
+        "truc_tuyen",
+        {
+            "note": "Hồ sơ nộp không đúng cơ quan có thẩm quyền: "
+            "đề nghị nộp tại Công an xã, phường "
+            "nơi đang tạm trú"
+        },
+    ),
     ("can_cuoc", "tho_xuan", "10-19 08:10", 10, "buu_chinh", {}),
     ("can_cuoc", "sam_son", "11-10 09:35", 4, "buu_chinh", {}),
     ("can_cuoc", "hoan_kiem", "11-13 14:00", 9, "buu_chinh", {"done": "11-20 15:30"}),
-    ("can_cuoc", "hac_thanh", "11-17 10:25", 7, "truc_tiep", {"note": "Công dân đề nghị rút hồ sơ"}),
+    (
+        "can_cuoc",
+        "hac_thanh",
+        "11-17 10:25",
+        7,
+        "truc_tiep",
+        {"note": "Công dân đề nghị rút hồ sơ"},
+    ),
     ("can_cuoc", "sai_gon", "11-20 19:40", 1, "buu_chinh", {}),
     ("ly_lich_tu_phap", "hac_thanh", "09-29 09:15", 10, "buu_chinh", {}),
     ("ly_lich_tu_phap", "thanh_vinh", "11-04 10:00", 6, "truc_tuyen", {}),
     ("ly_lich_tu_phap", "tho_xuan", "11-18 08:30", 6, "truc_tuyen", {"payment": "dang_xac_nhan"}),
-    ("ly_lich_tu_phap", "bim_son", "10-26 13:45", 8, "buu_chinh",
-     {"note": "Dừng xử lý: cần xác minh thêm thông tin về án tích tại cơ quan khác; "
-              "Sở Tư pháp sẽ thông báo kết quả xác minh"}),
+    (
+        "ly_lich_tu_phap",
+        "bim_son",
+        "10-26 13:45",
+        8,
+        "buu_chinh",
+        {
+            "note": "Dừng xử lý: cần xác minh thêm thông tin về án tích tại cơ quan khác; "
+            "Sở Tư pháp sẽ thông báo kết quả xác minh"
+        },
+    ),
     ("ly_lich_tu_phap", "sam_son", "11-16 09:25", 4, "buu_chinh", {}),
     ("gplx", "sam_son", "11-05 09:00", 9, "buu_chinh", {}),
     ("gplx", "hoan_kiem", "11-11 15:20", 5, "buu_chinh", {"note": SUPPLEMENT["gplx"]}),
     ("gplx", "nghi_son", "10-14 10:30", 10, "buu_chinh", {}),
     ("gplx", "hac_thanh", "11-19 09:40", 2, "buu_chinh", {}),
-    ("chung_thuc", "tho_xuan", "11-20 08:15", 10, "truc_tiep",
-     {"done": "11-20 10:00", "delivered": "11-20 10:20"}),
+    (
+        "chung_thuc",
+        "tho_xuan",
+        "11-20 08:15",
+        10,
+        "truc_tiep",
+        {"done": "11-20 10:00", "delivered": "11-20 10:20"},
+    ),
     ("chung_thuc", "sai_gon", "11-18 14:40", 10, "truc_tuyen", {"done": "11-19 09:00"}),
-    ("chung_thuc", "sam_son", "11-20 14:30", 3, "truc_tiep",
-     {"note": "Bản chính xuất trình có dấu hiệu tẩy xóa, sửa chữa nên không được chứng thực bản sao"}),
+    (
+        "chung_thuc",
+        "sam_son",
+        "11-20 14:30",
+        3,
+        "truc_tiep",
+        {
+            "note": (
+                "Bản chính xuất trình có dấu hiệu tẩy xóa, sửa chữa "
+                "nên không được chứng thực bản sao"
+            )
+        },
+    ),
 ]
 
 
@@ -201,8 +358,11 @@ def on(day: dt.date, hour: int, minute: int) -> dt.datetime:
 
 
 def reception_time(submitted: dt.datetime, jitter: int) -> dt.datetime:
-    """Received by the desk: within the hour on a working day before 15:00, else next working morning."""
-    if is_working_day(submitted.date()) and dt.time(7, 30) <= submitted.timetz().replace(tzinfo=None) < dt.time(15, 0):
+    """Received by the desk: within the hour on a working day before 15:00, else the next
+    working morning."""
+    if is_working_day(submitted.date()) and dt.time(7, 30) <= submitted.timetz().replace(
+        tzinfo=None
+    ) < dt.time(15, 0):
         return submitted + dt.timedelta(minutes=35 + jitter)
     return on(next_working_day(submitted.date()), 8, 5 + jitter)
 
@@ -243,7 +403,9 @@ def ready_note(delivery: str) -> str:
     }[delivery]
 
 
-def build_dossier(index: int, case: tuple[str, str, str, int, str, dict], rng: random.Random) -> dict:
+def build_dossier(
+    index: int, case: tuple[str, str, str, int, str, dict], rng: random.Random
+) -> dict:
     proc_key, unit_key, submitted_text, status, delivery, opts = case
     unit_code, unit_name = UNITS[unit_key]
     procedure_code, procedure_name, days, fee = PROCEDURES[proc_key]
@@ -260,7 +422,8 @@ def build_dossier(index: int, case: tuple[str, str, str, int, str, dict], rng: r
     note = opts.get("note", "")
     if status == 6 and not note:
         note = (
-            f"Nộp lệ phí {money(fee)}: vào Quản lý hồ sơ > Yêu cầu thanh toán trên Cổng Dịch vụ công "
+            f"Nộp lệ phí {money(fee)}: vào Quản lý hồ sơ > Yêu cầu thanh toán "
+            "trên Cổng Dịch vụ công "
             "quốc gia (số tiền là dữ liệu minh họa)"
         )
     elif status == 9 and not note:
@@ -302,8 +465,18 @@ def build_dossier(index: int, case: tuple[str, str, str, int, str, dict], rng: r
                         delivered = on(next_working_day(done.date()), 9, 5 + jitter)
                     else:
                         delivered = on(add_working_days(done.date(), 2), 15, 10 + jitter)
-                    history.append((delivered, 10, "Đã giao kết quả qua bưu chính công ích" if delivery == "buu_chinh" else ""))
-                    note = "Đã giao kết quả qua bưu chính công ích" if delivery == "buu_chinh" else ""
+                    history.append(
+                        (
+                            delivered,
+                            10,
+                            "Đã giao kết quả qua bưu chính công ích"
+                            if delivery == "buu_chinh"
+                            else "",
+                        )
+                    )
+                    note = (
+                        "Đã giao kết quả qua bưu chính công ích" if delivery == "buu_chinh" else ""
+                    )
 
     times = [h[0] for h in history]
     assert times == sorted(times) and len(set(times)) == len(times), (code, times)

@@ -42,9 +42,7 @@ class FakeService:
                 if service.delay:
                     time.sleep(service.delay)
                 payload = (
-                    service.raw
-                    if service.raw is not None
-                    else json.dumps(service.body).encode()
+                    service.raw if service.raw is not None else json.dumps(service.body).encode()
                 )
                 send(self, service.status, payload, headers=service.headers)
 

@@ -41,7 +41,9 @@ def test_plain_questions_keep_their_intent_answer(intent, text):
 
 def test_action_answers_the_topic_or_the_intent(tracker_factory):
     dispatcher = CollectingDispatcher()
-    ActionAnswer().run(dispatcher, tracker_factory(text="quen mk vneid", intent="vneid_forgot_password"), {})
+    ActionAnswer().run(
+        dispatcher, tracker_factory(text="quen mk vneid", intent="vneid_forgot_password"), {}
+    )
     assert dispatcher.messages[0]["response"] == "utter_vneid_forgot_password"
     dispatcher = CollectingDispatcher()
     tracker = tracker_factory(text="vneid bị khóa rồi", intent="vneid_forgot_password")
@@ -57,7 +59,9 @@ def test_every_topic_response_exists_in_the_domain():
     domain = Path(__file__).resolve().parents[2] / "bot" / "domain"
     responses = {}
     for path in domain.glob("*.yml"):
-        responses.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
+        responses.update(
+            (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+        )
     for topic in load_topics():
         assert topic.response in responses, topic.topic
 

@@ -43,15 +43,22 @@ def test_not_overdue_has_no_flag_and_no_apology():
 @pytest.mark.parametrize(
     "changes, expected",
     [
-        ({"status": 6, "fee": 50000, "payment": "chua_thanh_toan", "status_note": "Lệ phí"},
-         ["50.000 đồng", "Yêu cầu thanh toán", "Chưa thanh toán"]),
-        ({"status": 6, "fee": 50000, "payment": "dang_xac_nhan"},
-         ["đừng thanh toán lại", "mã giao dịch"]),
+        (
+            {"status": 6, "fee": 50000, "payment": "chua_thanh_toan", "status_note": "Lệ phí"},
+            ["50.000 đồng", "Yêu cầu thanh toán", "Chưa thanh toán"],
+        ),
+        (
+            {"status": 6, "fee": 50000, "payment": "dang_xac_nhan"},
+            ["đừng thanh toán lại", "mã giao dịch"],
+        ),
         ({"status": 9, "result_delivery": "buu_chinh"}, ["bưu chính công ích"]),
         ({"status": 9, "result_delivery": "truc_tiep"}, ["bộ phận một cửa"]),
         ({"status": 9, "result_delivery": "truc_tuyen"}, ["bản điện tử"]),
         ({"status": 3, "status_note": "Sai mẫu tờ khai"}, ["Lý do: Sai mẫu tờ khai.", "nộp lại"]),
-        ({"status": 8, "status_note": "Người nộp đề nghị dừng"}, ["Lý do: Người nộp đề nghị dừng.", "liên hệ"]),
+        (
+            {"status": 8, "status_note": "Người nộp đề nghị dừng"},
+            ["Lý do: Người nộp đề nghị dừng.", "liên hệ"],
+        ),
         ({"status": 3, "status_note": ""}, ["chưa ghi lý do"]),
         ({"status": 10, "completed_at": "2026-10-20T10:00:00+07:00"}, ["20/10/2026"]),
         ({"status": 7}, ["rút"]),

@@ -132,7 +132,10 @@ def test_client_ip_of_takes_only_an_ip_address(message, expected):
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        ({"error": "too_many_attempts", "reason": "client_locked", "retry_after": 3000}, CLIENT_LOCKED),
+        (
+            {"error": "too_many_attempts", "reason": "client_locked", "retry_after": 3000},
+            CLIENT_LOCKED,
+        ),
         ({"error": "too_many_attempts", "reason": "code_locked", "retry_after": 60}, CODE_LOCKED),
         ({"error": "too_many_attempts", "retry_after": 60}, CODE_LOCKED),  # an older service
         ({"error": "too_many_attempts", "reason": "<script>", "retry_after": 60}, CODE_LOCKED),

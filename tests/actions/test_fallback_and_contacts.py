@@ -20,7 +20,10 @@ def test_affirmation_offers_top_guesses_as_buttons(tracker_factory):
     [message] = dispatcher.messages
     assert message["text"].startswith("Xin lỗi")
     assert [b["payload"] for b in message["buttons"]] == [
-        "/vneid_forgot_password", "/vneid_change_device", "/vneid_otp_problem", "/out_of_scope",
+        "/vneid_forgot_password",
+        "/vneid_change_device",
+        "/vneid_otp_problem",
+        "/out_of_scope",
         "/human_handoff",
     ]
 
@@ -43,13 +46,14 @@ def test_centre_info_uses_the_configuration(tracker_factory, monkeypatch):
     assert "xã Thử Nghiệm" in text and "Thứ Hai đến Thứ Sáu" in text
 
 
-
 def test_a_message_in_english_gets_the_answer_in_english_and_vietnamese():
     from rasa_sdk import Tracker
 
     from actions.fallback import ActionDefaultAskAffirmation
 
-    tracker = Tracker("t", {}, {"text": "How do I get a passport", "language": "en"}, [], False, None, {}, None)
+    tracker = Tracker(
+        "t", {}, {"text": "How do I get a passport", "language": "en"}, [], False, None, {}, None
+    )
     dispatcher = CollectingDispatcher()
     ActionDefaultAskAffirmation().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_other_language_en"

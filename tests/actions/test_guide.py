@@ -29,7 +29,9 @@ def run(action, tracker):
 
 
 def open_guide(tracker_factory, step=0, guide="vneid_activate", **kw):
-    return tracker_factory(slots={"guide": guide, "guide_step": float(step), "guide_active": True}, **kw)
+    return tracker_factory(
+        slots={"guide": guide, "guide_step": float(step), "guide_active": True}, **kw
+    )
 
 
 def test_menu_lists_every_guide(tracker_factory):
@@ -41,30 +43,56 @@ def test_menu_lists_every_guide(tracker_factory):
 
 
 def test_start_shows_prepare_list_page_link_and_step_1(tracker_factory):
-    tracker = tracker_factory(intent="volunteer_mode", entities=[{"entity": "guide", "value": "vneid_activate"}])
+    tracker = tracker_factory(
+        intent="volunteer_mode", entities=[{"entity": "guide", "value": "vneid_activate"}]
+    )
     messages, slots = run(ActionGuideStart(), tracker)
     guide = all_guides()["vneid_activate"]
-    assert "Cần chuẩn bị" in messages[0]["text"] and "/huong-dan/vneid_activate" in messages[0]["text"]
+    assert (
+        "Cần chuẩn bị" in messages[0]["text"] and "/huong-dan/vneid_activate" in messages[0]["text"]
+    )
     assert messages[1]["text"].startswith(f"Bước 1/{len(guide.steps)}")
-    assert [b["title"] for b in messages[1]["buttons"]] == ["Tiếp ▶", "◀ Quay lại", "Lặp lại", "Dừng"]
-    assert slots == {"guide": "vneid_activate", "guide_active": True, "guide_awaiting_outcome": False, "guide_step": 0.0, "guide_resume_pending": False}
+    assert [b["title"] for b in messages[1]["buttons"]] == [
+        "Tiếp ▶",
+        "◀ Quay lại",
+        "Lặp lại",
+        "Dừng",
+    ]
+    assert slots == {
+        "guide": "vneid_activate",
+        "guide_active": True,
+        "guide_awaiting_outcome": False,
+        "guide_step": 0.0,
+        "guide_resume_pending": False,
+    }
 
 
 def test_unknown_guide_gets_the_menu(tracker_factory):
-    tracker = tracker_factory(intent="volunteer_mode", entities=[{"entity": "guide", "value": "nope"}])
+    tracker = tracker_factory(
+        intent="volunteer_mode", entities=[{"entity": "guide", "value": "nope"}]
+    )
     messages, slots = run(ActionGuideStart(), tracker)
     assert "không tìm thấy" in messages[0]["text"] and slots == {}
 
 
 def test_forward_back_repeat(tracker_factory):
     messages, slots = run(ActionGuideNext(), open_guide(tracker_factory, step=1))
-    assert messages[0]["text"].startswith("Bước 3/") and slots == {"guide_step": 2.0, "guide_resume_pending": False}
+    assert messages[0]["text"].startswith("Bước 3/") and slots == {
+        "guide_step": 2.0,
+        "guide_resume_pending": False,
+    }
     messages, slots = run(ActionGuidePrevious(), open_guide(tracker_factory, step=2))
-    assert messages[0]["text"].startswith("Bước 2/") and slots == {"guide_step": 1.0, "guide_resume_pending": False}
+    assert messages[0]["text"].startswith("Bước 2/") and slots == {
+        "guide_step": 1.0,
+        "guide_resume_pending": False,
+    }
     messages, _ = run(ActionGuidePrevious(), open_guide(tracker_factory, step=0))
     assert "bước đầu tiên" in messages[0]["text"] and messages[1]["text"].startswith("Bước 1/")
     messages, slots = run(ActionGuideRepeat(), open_guide(tracker_factory, step=4))
-    assert messages[0]["text"].startswith("Bước 5/") and slots == {"guide_step": 4.0, "guide_resume_pending": False}
+    assert messages[0]["text"].startswith("Bước 5/") and slots == {
+        "guide_step": 4.0,
+        "guide_resume_pending": False,
+    }
 
 
 def test_finishing_asks_and_records_the_outcome(tracker_factory, outcomes):
@@ -73,7 +101,11 @@ def test_finishing_asks_and_records_the_outcome(tracker_factory, outcomes):
     assert "đã làm xong chưa" in messages[0]["text"]
     assert slots["guide_awaiting_outcome"] is True and slots["guide_active"] is False
     tracker = tracker_factory(
-        slots={"guide": "vneid_activate", "guide_step": float(last), "guide_awaiting_outcome": True},
+        slots={
+            "guide": "vneid_activate",
+            "guide_step": float(last),
+            "guide_awaiting_outcome": True,
+        },
         intent="affirm",
     )
     messages, slots = run(ActionGuideOutcome(), tracker)

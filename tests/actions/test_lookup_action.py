@@ -10,7 +10,9 @@ READY = {"dossier_code": "000.00.12.H56-261015-0042", "phone_last4": "5678", "lo
 
 async def run(tracker_factory, **slots):
     dispatcher = CollectingDispatcher()
-    events = await ActionLookupDossier().run(dispatcher, tracker_factory(slots={**READY, **slots}), {})
+    events = await ActionLookupDossier().run(
+        dispatcher, tracker_factory(slots={**READY, **slots}), {}
+    )
     slot_events = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     return dispatcher.messages, slot_events
 
@@ -52,7 +54,9 @@ async def test_inside_a_guide_the_guide_is_offered_afterwards(fake_service, trac
     dispatcher = CollectingDispatcher()
     tracker = tracker_factory(slots=dict(READY, guide_active=True))
     events = await ActionLookupDossier().run(dispatcher, tracker, {})
-    assert ("followup", "action_guide_offer_resume") in [(e["event"], e.get("name")) for e in events]
+    assert ("followup", "action_guide_offer_resume") in [
+        (e["event"], e.get("name")) for e in events
+    ]
 
 
 async def test_third_failure_stops_and_gives_contacts(fake_service, tracker_factory):
@@ -79,7 +83,9 @@ async def test_rate_limited_says_when_to_retry(fake_service, tracker_factory):
     assert "18001096" in messages[0]["ways"] and "dvc-tra-cuu-ho-so" in messages[0]["ways"]
 
 
-async def test_a_client_lock_has_its_own_message_and_rounds_the_wait_up(fake_service, tracker_factory):
+async def test_a_client_lock_has_its_own_message_and_rounds_the_wait_up(
+    fake_service, tracker_factory
+):
     fake_service.status = 429
     fake_service.body = {"error": "too_many_attempts", "reason": "client_locked", "retry_after": 61}
     messages, slots = await run(tracker_factory)

@@ -72,7 +72,9 @@ async def test_extract_takes_text_only_when_the_slot_is_asked_and_it_looks_like_
     dispatcher = CollectingDispatcher()
     asked = {"requested_slot": "phone_last4"}
     answer = tracker_factory(slots=asked, text="5678", intent="inform")
-    question = tracker_factory(slots=asked, text="quên mật khẩu vneid", intent="vneid_forgot_password")
+    question = tracker_factory(
+        slots=asked, text="quên mật khẩu vneid", intent="vneid_forgot_password"
+    )
     other_slot = tracker_factory(slots={"requested_slot": "dossier_code"}, text="5678")
     button = tracker_factory(slots=asked, text="/stop", intent="stop")
     assert await FORM.extract_phone_last4(dispatcher, answer, {}) == {"phone_last4": "5678"}

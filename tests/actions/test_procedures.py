@@ -13,8 +13,17 @@ from actions.procedures import (
 from dvc_common.facts import fact
 
 CONTRACT_KEYS = {
-    "khai_sinh", "lien_thong_khai_sinh", "khai_tu", "ket_hon", "xac_nhan_hon_nhan",
-    "thuong_tru", "tam_tru", "can_cuoc", "ly_lich_tu_phap", "gplx", "chung_thuc",
+    "khai_sinh",
+    "lien_thong_khai_sinh",
+    "khai_tu",
+    "ket_hon",
+    "xac_nhan_hon_nhan",
+    "thuong_tru",
+    "tam_tru",
+    "can_cuoc",
+    "ly_lich_tu_phap",
+    "gplx",
+    "chung_thuc",
 }
 
 
@@ -67,7 +76,9 @@ def test_malformed_catalogue_names_the_problem():
     }
     parse_catalogue(raw)
     with pytest.raises(CatalogueError, match="ket_hon: name"):
-        parse_catalogue({**raw, "procedures": {**raw["procedures"], "ket_hon": {"search_key": "x"}}})
+        parse_catalogue(
+            {**raw, "procedures": {**raw["procedures"], "ket_hon": {"search_key": "x"}}}
+        )
     with pytest.raises(CatalogueError, match="khai_tu: documents"):
         bad = {"name": "x", "search_key": "x", "documents": "a"}
         parse_catalogue({**raw, "procedures": {**raw["procedures"], "khai_tu": bad}})

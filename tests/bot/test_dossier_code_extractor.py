@@ -21,8 +21,20 @@ def test_extracts_canonical_value_with_span():
 
 def test_replaces_other_extractors_dossier_code_and_keeps_other_entities():
     other = [
-        {"entity": "dossier_code", "value": "000.00.12", "start": 0, "end": 9, "extractor": "DIETClassifier"},
-        {"entity": "procedure", "value": "khai_sinh", "start": 30, "end": 39, "extractor": "DIETClassifier"},
+        {
+            "entity": "dossier_code",
+            "value": "000.00.12",
+            "start": 0,
+            "end": 9,
+            "extractor": "DIETClassifier",
+        },
+        {
+            "entity": "procedure",
+            "value": "khai_sinh",
+            "start": 30,
+            "end": 39,
+            "extractor": "DIETClassifier",
+        },
     ]
     entities = run("000.00.12.H56-261015-0042 làm khai sinh", other)
     assert [e["entity"] for e in entities] == ["procedure", "dossier_code"]

@@ -18,7 +18,9 @@ def resolve(text, intent="procedure_info", entities=()):
     found = []
     for phrase, value in entities:
         start = message.get(TEXT).index(phrase)
-        found.append({"entity": "procedure", "value": value, "start": start, "end": start + len(phrase)})
+        found.append(
+            {"entity": "procedure", "value": value, "start": start, "end": start + len(phrase)}
+        )
     message.set(ENTITIES, found)
     RESOLVER.process([message])
     return [(e["value"], message.get(TEXT)[e["start"] : e["end"]]) for e in message.get(ENTITIES)]
@@ -29,10 +31,13 @@ def test_curated_table_only_uses_contract_keys():
 
 
 def test_stray_tags_are_dropped_and_known_names_mapped():
-    assert resolve("công chứng bản sao bằng tốt nghiệp", entities=[("bằng", "bằng"), ("công chứng", "chung_thuc")]) == [
-        ("chung_thuc", "công chứng")
+    assert resolve(
+        "công chứng bản sao bằng tốt nghiệp",
+        entities=[("bằng", "bằng"), ("công chứng", "chung_thuc")],
+    ) == [("chung_thuc", "công chứng")]
+    assert resolve("giấy chứng tử xin ở đâu", entities=[("chứng tử", "chứng tử")]) == [
+        ("khai_tu", "chứng tử")
     ]
-    assert resolve("giấy chứng tử xin ở đâu", entities=[("chứng tử", "chứng tử")]) == [("khai_tu", "chứng tử")]
 
 
 @pytest.mark.parametrize(
@@ -49,10 +54,21 @@ def test_missed_names_are_found_in_procedure_contexts(text, expected):
 
 
 def test_card_words_in_vneid_contexts_are_not_procedures():
-    assert resolve("kich hoat tk can so cccd ha", intent="vneid_activate", entities=[("cccd", "can_cuoc")]) == []
-    assert resolve("link la bao cap nhat cccd", intent="scam_report", entities=[("cccd", "can_cuoc")]) == []
-    kept = resolve("làm căn cước thì có được cấp luôn mức 2", intent="vneid_register_level2",
-                   entities=[("căn cước", "can_cuoc")])
+    assert (
+        resolve(
+            "kich hoat tk can so cccd ha", intent="vneid_activate", entities=[("cccd", "can_cuoc")]
+        )
+        == []
+    )
+    assert (
+        resolve("link la bao cap nhat cccd", intent="scam_report", entities=[("cccd", "can_cuoc")])
+        == []
+    )
+    kept = resolve(
+        "làm căn cước thì có được cấp luôn mức 2",
+        intent="vneid_register_level2",
+        entities=[("căn cước", "can_cuoc")],
+    )
     assert kept == [("can_cuoc", "căn cước")]
 
 

@@ -59,7 +59,9 @@ def test_exactly_the_limit_passes_and_one_more_is_too_long():
 
 def test_the_limit_counts_characters_after_cleaning():
     # 1000 letters plus control characters and surrounding spaces still fit.
-    checked = check_message({"sender": SENDER, "message": "  " + "\u200b" * 50 + "b" * MAX_CHARS + "\x00 "})
+    checked = check_message(
+        {"sender": SENDER, "message": "  " + "\u200b" * 50 + "b" * MAX_CHARS + "\x00 "}
+    )
     assert checked.error is None and len(checked.text) == MAX_CHARS
 
 
@@ -161,7 +163,9 @@ def test_a_message_reaches_the_handler_and_the_answer_comes_back(server, fake_ra
     response = post(server, {"json": {"sender": SENDER, "message": "xin chào"}})
     assert response.status_code == 200
     assert response.json() == {
-        "messages": [{"text": "Bạn nói: xin chào", "buttons": [{"title": "Xem menu", "payload": "/help"}]}]
+        "messages": [
+            {"text": "Bạn nói: xin chào", "buttons": [{"title": "Xem menu", "payload": "/help"}]}
+        ]
     }
     message = fake_rasa.received[-1]
     assert message.sender_id == SENDER
@@ -239,7 +243,14 @@ def test_the_widget_files_are_served_with_their_types(server, name, content_type
 
 @pytest.mark.parametrize(
     "name",
-    ["index.html", "..%2Fweb.py", "..%2F..%2Fchannels%2Fweb.py", "%2Fetc%2Fpasswd", "widget.js.map", "WIDGET.JS"],
+    [
+        "index.html",
+        "..%2Fweb.py",
+        "..%2F..%2Fchannels%2Fweb.py",
+        "%2Fetc%2Fpasswd",
+        "widget.js.map",
+        "WIDGET.JS",
+    ],
 )
 def test_only_the_allowlisted_static_files_are_served(server, name):
     response = requests.get(f"{server.url}/chat/static/{name}", timeout=10)
@@ -322,7 +333,9 @@ def test_too_many_messages_from_one_sender_get_429_with_a_polite_message():
 
 
 def test_a_failed_action_adds_the_apology_after_what_was_said(server):
-    messages = post(server, {"json": {"sender": SENDER, "message": "action fails"}}).json()["messages"]
+    messages = post(server, {"json": {"sender": SENDER, "message": "action fails"}}).json()[
+        "messages"
+    ]
     assert messages == [{"text": "Đang tra cứu", "buttons": []}, UNAVAILABLE]
 
 

@@ -81,7 +81,11 @@ def test_markup_and_bad_links_in_a_bot_answer_stay_text(page, base_url):
             status=200,
             content_type="application/json",
             body=json.dumps(
-                {"messages": [{"text": evil, "buttons": [{"title": "<i>Nút</i>", "payload": "/help"}]}]}
+                {
+                    "messages": [
+                        {"text": evil, "buttons": [{"title": "<i>Nút</i>", "payload": "/help"}]}
+                    ]
+                }
             ),
         )
 
@@ -95,13 +99,18 @@ def test_markup_and_bad_links_in_a_bot_answer_stay_text(page, base_url):
     expect(chat.log.locator("img, b, i, script")).to_have_count(0)
     hrefs = last.locator("a").evaluate_all("links => links.map(a => [a.href, a.target, a.rel])")
     assert hrefs == [
-        ["https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html", "_blank", "noopener noreferrer"],
+        [
+            "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html",
+            "_blank",
+            "noopener noreferrer",
+        ],
         ["tel:18001096", "", ""],
     ]
     # The line break is kept.
-    assert page.evaluate(
-        "getComputedStyle(document.querySelector('.dvc-chat__bubble')).whiteSpace"
-    ) == "pre-line"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.dvc-chat__bubble')).whiteSpace")
+        == "pre-line"
+    )
     assert dialogs == []
 
 
@@ -118,7 +127,9 @@ def test_a_reload_keeps_the_conversation_and_the_sender(page, base_url, seed):
     expect(chat.panel).to_be_visible()
     expect(chat.bot_bubbles()).to_have_count(len(bubbles_before))
     assert chat.bot_bubbles().all_inner_texts() == bubbles_before
-    expect(chat.user_bubbles()).to_have_text([re.compile("xin chào$"), re.compile("tra cứu hồ sơ$")])
+    expect(chat.user_bubbles()).to_have_text(
+        [re.compile("xin chào$"), re.compile("tra cứu hồ sơ$")]
+    )
     assert chat.storage("dvcChat.sender") == sender
     # The last answer's buttons come back too.
     expect(chat.button("Dừng tra cứu")).to_be_visible()
@@ -141,7 +152,9 @@ def test_new_conversation_asks_first_then_forgets_everything(page, base_url):
     sender = chat.storage("dvcChat.sender")
     stored = chat.storage("dvcChat.history")
     bots = chat.bot_bubbles().all_inner_texts()
-    inert = "() => ['header', 'log', 'form'].map(p => document.querySelector('.dvc-chat__' + p).inert)"
+    inert = (
+        "() => ['header', 'log', 'form'].map(p => document.querySelector('.dvc-chat__' + p).inert)"
+    )
 
     def unchanged():
         expect(chat.confirm).to_be_hidden()
@@ -321,7 +334,10 @@ def test_keyboard_only(page, base_url):
     chat = Widget(page, base_url).goto()
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Mở trợ lý Dịch vụ công":
+        if (
+            page.evaluate("document.activeElement.getAttribute('aria-label')")
+            == "Mở trợ lý Dịch vụ công"
+        ):
             break
     expect(chat.launcher).to_be_focused()
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
@@ -357,7 +373,9 @@ def test_keyboard_only(page, base_url):
 
 def _axe_violations(page):
     page.add_script_tag(
-        content=(resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+        content=(resources.files("axe_playwright_python") / "axe.min.js").read_text(
+            encoding="utf-8"
+        )
     )
     result = page.evaluate(
         """async () => {
@@ -412,7 +430,9 @@ def test_layout_full_screen_on_a_phone_floating_when_wide(new_page, base_url):
 
 
 def test_without_crypto_random_uuid_the_fallback_makes_a_valid_v4_sender(page, base_url):
-    page.add_init_script("Object.defineProperty(Crypto.prototype, 'randomUUID', {value: undefined})")
+    page.add_init_script(
+        "Object.defineProperty(Crypto.prototype, 'randomUUID', {value: undefined})"
+    )
     chat = Widget(page, base_url).goto().open()
     assert page.evaluate("typeof crypto.randomUUID") == "undefined"
     chat.ask("xin chào", GREETING)  # the server accepted the sender id
@@ -423,7 +443,8 @@ def test_the_stored_history_is_capped(page, base_url):
     chat = Widget(page, base_url).goto()
     page.evaluate(
         """() => localStorage.setItem('dvcChat.history', JSON.stringify(
-            Array.from({length: 250}, (_, i) => ({who: i % 2 ? 'bot' : 'user', text: 'tin ' + i, buttons: []}))
+            Array.from({length: 250},
+                (_, i) => ({who: i % 2 ? 'bot' : 'user', text: 'tin ' + i, buttons: []}))
         ))"""
     )
     page.reload()

@@ -14,7 +14,13 @@ def test_greet_offers_main_tasks_as_buttons(chat):
 
 def test_help_menu_has_buttons_for_the_main_tasks(chat):
     messages = chat.say("bạn giúp được gì")
-    for payload in ("/vneid_install", "/filing_howto", "/payment_howto", "/check_dossier_status", "/human_handoff"):
+    for payload in (
+        "/vneid_install",
+        "/filing_howto",
+        "/payment_howto",
+        "/check_dossier_status",
+        "/human_handoff",
+    ):
         assert payload in payloads(messages)
 
 

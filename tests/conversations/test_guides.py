@@ -67,6 +67,9 @@ def test_outcomes_are_recorded(chat, stack):
     chat.text("/stop")
     lines = stack.outcomes_file.read_text(encoding="utf-8").splitlines()
     entries = [json.loads(line) for line in lines]
-    assert {"conversation": chat.sender, "guide": "result_by_post", "outcome": "abandoned", "step": 1}.items() <= [
-        e for e in entries if e["conversation"] == chat.sender
-    ][-1].items()
+    assert {
+        "conversation": chat.sender,
+        "guide": "result_by_post",
+        "outcome": "abandoned",
+        "step": 1,
+    }.items() <= [e for e in entries if e["conversation"] == chat.sender][-1].items()

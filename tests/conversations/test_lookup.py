@@ -146,7 +146,12 @@ def test_a_code_locked_by_the_service_gets_the_retry_time(chat, seed, stack):
     service = f"http://127.0.0.1:{stack.env['DOSSIER_SERVICE_PORT']}/api/v1/dossiers/lookup"
     limit = int(stack.env["DOSSIER_LOOKUP_MAX_FAILURES"])
     for _ in range(limit):  # someone guessing the digits of this dossier
-        assert requests.post(service, json={"code": code, "phone_last4": "0000"}, timeout=5).status_code == 404
+        assert (
+            requests.post(
+                service, json={"code": code, "phone_last4": "0000"}, timeout=5
+            ).status_code
+            == 404
+        )
     chat.text("tra cứu hồ sơ")
     chat.text(code)
     answer = chat.text("5555")  # even the right digits wait for the lock to expire

@@ -62,7 +62,11 @@ VALID_RECORD: dict[str, Any] = {
     "history": [
         {"at": "2026-10-15T09:12:00+07:00", "status": 1, "note": ""},
         {"at": "2026-10-15T10:30:00+07:00", "status": 2, "note": ""},
-        {"at": "2026-10-16T08:05:00+07:00", "status": 5, "note": "Bổ sung bản sao giấy chứng sinh có chứng thực"},
+        {
+            "at": "2026-10-16T08:05:00+07:00",
+            "status": 5,
+            "note": "Bổ sung bản sao giấy chứng sinh có chứng thực",
+        },
     ],
 }
 
@@ -108,7 +112,8 @@ def clock() -> FakeClock:
 @pytest.fixture
 def make_client(clock: FakeClock) -> Callable[..., TestClient]:
     """make_client(seed_file=..., max_failures=..., window=..., lock=..., max_lock=...,
-    client_max_failures=..., client_window=..., trusted_proxies=..., peer=..., db=...) -> TestClient.
+    client_max_failures=..., client_window=..., trusted_proxies=..., peer=..., db=...)
+    -> TestClient.
 
     ``peer`` is the address the requests come from (the TCP peer the app sees)."""
     clients: list[TestClient] = []

@@ -16,7 +16,9 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("DOSSIER_")}
     full_env.update(env or {})
     return subprocess.run(
@@ -54,8 +56,14 @@ def test_check_bad_file_exits_1_with_messages(write_seed, record):
     result = run("--check", str(path))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert "seed error: dossiers[1] (000.00.13.H56-261016-0001): due_at: must be after submitted_at" in lines
-    assert any(line.startswith("seed error: dossiers[1] (000.00.13.H56-261016-0001): fee: ") for line in lines)
+    assert (
+        "seed error: dossiers[1] (000.00.13.H56-261016-0001): due_at: must be after submitted_at"
+        in lines
+    )
+    assert any(
+        line.startswith("seed error: dossiers[1] (000.00.13.H56-261016-0001): fee: ")
+        for line in lines
+    )
     assert lines[-1] == f"seed: 2 problem(s) in {path}"
     assert result.stdout == ""
 
@@ -76,7 +84,10 @@ def test_check_invalid_json(write_seed):
 
 def test_serve_refuses_bad_seed_before_serving(write_seed, record):
     record["applicant_phone"] = "12345"
-    result = run(env={"DOSSIER_SEED_FILE": str(write_seed([record])), "DOSSIER_SERVICE_PORT": "1"}, timeout=30)
+    result = run(
+        env={"DOSSIER_SEED_FILE": str(write_seed([record])), "DOSSIER_SERVICE_PORT": "1"},
+        timeout=30,
+    )
     assert result.returncode == 1
     assert "applicant_phone: must be 10 digits starting with 0" in result.stderr
     assert "dossier service not started" in result.stderr
@@ -101,13 +112,19 @@ def test_serve_demo_seed(tmp_path):
     env.update({"DOSSIER_SERVICE_PORT": str(port), "DOSSIER_DB": str(tmp_path / "db.sqlite")})
     log = (tmp_path / "server.log").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "dossier_service"], cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "dossier_service"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/health", timeout=2
+                ) as response:
                     health = json.load(response)
                 break
             except OSError:

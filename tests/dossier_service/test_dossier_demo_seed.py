@@ -51,10 +51,18 @@ def test_generator_is_deterministic(generator):
 def test_size_and_coverage(demo_dossiers):
     assert len(demo_dossiers) >= 40
     assert {d["status"] for d in demo_dossiers} == set(range(1, 11))
-    assert {d["payment"] for d in demo_dossiers} == {"khong_thu_phi", "chua_thanh_toan", "dang_xac_nhan", "da_thanh_toan"}
+    assert {d["payment"] for d in demo_dossiers} == {
+        "khong_thu_phi",
+        "chua_thanh_toan",
+        "dang_xac_nhan",
+        "da_thanh_toan",
+    }
     assert {d["result_delivery"] for d in demo_dossiers} == {"truc_tuyen", "buu_chinh", "truc_tiep"}
     assert {d["procedure_name"] for d in demo_dossiers} == PROCEDURES
-    assert any(d["procedure_code"] == "1.001193" and d["procedure_name"] == "Đăng ký khai sinh" for d in demo_dossiers)
+    assert any(
+        d["procedure_code"] == "1.001193" and d["procedure_name"] == "Đăng ký khai sinh"
+        for d in demo_dossiers
+    )
 
 
 def test_overdue_and_not_overdue_today(demo_dossiers):

@@ -24,9 +24,16 @@ def test_health_counts_the_given_seed(make_client, write_seed, record):
 
 def test_settings_defaults(monkeypatch):
     for name in (
-        "DOSSIER_SERVICE_HOST", "DOSSIER_SERVICE_PORT", "DOSSIER_SEED_FILE", "DOSSIER_DB",
-        "DOSSIER_LOOKUP_MAX_FAILURES", "DOSSIER_LOOKUP_WINDOW_SECONDS", "DOSSIER_LOOKUP_LOCK_SECONDS",
-        "DOSSIER_LOOKUP_MAX_LOCK_SECONDS", "DOSSIER_CLIENT_MAX_FAILURES", "DOSSIER_CLIENT_WINDOW_SECONDS",
+        "DOSSIER_SERVICE_HOST",
+        "DOSSIER_SERVICE_PORT",
+        "DOSSIER_SEED_FILE",
+        "DOSSIER_DB",
+        "DOSSIER_LOOKUP_MAX_FAILURES",
+        "DOSSIER_LOOKUP_WINDOW_SECONDS",
+        "DOSSIER_LOOKUP_LOCK_SECONDS",
+        "DOSSIER_LOOKUP_MAX_LOCK_SECONDS",
+        "DOSSIER_CLIENT_MAX_FAILURES",
+        "DOSSIER_CLIENT_WINDOW_SECONDS",
         "TRUSTED_PROXIES",
     ):
         monkeypatch.delenv(name, raising=False)
@@ -78,9 +85,13 @@ def test_sqlite_file_is_reloaded_from_the_seed(make_client, write_seed, record, 
     second = dict(record, code="000.00.13.H56-261016-0001")
     client = make_client(write_seed([second]), db=str(db))
     assert client.get("/health").json()["dossiers"] == 1
-    assert client.post(
-        "/api/v1/dossiers/lookup", json={"code": "000.00.13.H56-261016-0001", "phone_last4": "5678"}
-    ).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/dossiers/lookup",
+            json={"code": "000.00.13.H56-261016-0001", "phone_last4": "5678"},
+        ).status_code
+        == 200
+    )
 
 
 def test_two_apps_in_memory_do_not_share_data(make_client, write_seed, record):

@@ -1,4 +1,6 @@
-"""POST /api/v1/dossiers/lookup: success shape, masking, no oracle, 400s, overdue (429s: test_dossier_limits)."""
+"""POST /api/v1/dossiers/lookup: success shape, masking, no oracle, 400s, overdue.
+
+429s: test_dossier_limits."""
 
 from __future__ import annotations
 
@@ -15,9 +17,22 @@ CODE = "000.00.12.H56-261015-0042"
 TZ = dt.timezone(dt.timedelta(hours=7))
 
 RESPONSE_KEYS = {
-    "code", "procedure_code", "procedure_name", "applicant_name_masked", "receiving_unit",
-    "submitted_at", "due_at", "completed_at", "status", "status_label", "status_note",
-    "overdue", "result_delivery", "fee", "payment", "history",
+    "code",
+    "procedure_code",
+    "procedure_name",
+    "applicant_name_masked",
+    "receiving_unit",
+    "submitted_at",
+    "due_at",
+    "completed_at",
+    "status",
+    "status_label",
+    "status_note",
+    "overdue",
+    "result_delivery",
+    "fee",
+    "payment",
+    "history",
 }
 
 
@@ -50,7 +65,12 @@ def test_success_shape(client):
     assert body["payment"] == "khong_thu_phi"
     assert body["history"] == [
         {"at": "2026-10-15T09:12:00+07:00", "status": 1, "status_label": "Mới đăng ký", "note": ""},
-        {"at": "2026-10-15T10:30:00+07:00", "status": 2, "status_label": "Đã tiếp nhận", "note": ""},
+        {
+            "at": "2026-10-15T10:30:00+07:00",
+            "status": 2,
+            "status_label": "Đã tiếp nhận",
+            "note": "",
+        },
         {
             "at": "2026-10-16T08:05:00+07:00",
             "status": 5,
@@ -169,7 +189,11 @@ def test_invalid_input_is_400(client, payload, field, reason):
 def test_invalid_json_is_400(client):
     response = client.post(URL, content=b'{"code": ', headers={"content-type": "application/json"})
     assert response.status_code == 400
-    assert response.json() == {"error": "invalid_input", "field": "body", "reason": "request body is not valid JSON"}
+    assert response.json() == {
+        "error": "invalid_input",
+        "field": "body",
+        "reason": "request body is not valid JSON",
+    }
 
 
 def test_missing_body_is_400(client):

@@ -30,7 +30,9 @@ def test_valid_record_passes(record):
     assert problems == []
     (dossier,) = records
     assert dossier.code == CODE
-    assert dossier.submitted_at == dt.datetime(2026, 10, 15, 9, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    assert dossier.submitted_at == dt.datetime(
+        2026, 10, 15, 9, 12, tzinfo=dt.timezone(dt.timedelta(hours=7))
+    )
     assert [h.status for h in dossier.history] == [1, 2, 5]
 
 
@@ -54,7 +56,11 @@ def test_contract_example_passes():
         "history": [
             {"at": "2025-10-15T09:12:00+07:00", "status": 1, "note": ""},
             {"at": "2025-10-15T10:30:00+07:00", "status": 2, "note": ""},
-            {"at": "2025-10-16T08:05:00+07:00", "status": 5, "note": "Bổ sung bản sao giấy chứng sinh có chứng thực"},
+            {
+                "at": "2025-10-16T08:05:00+07:00",
+                "status": 5,
+                "note": "Bổ sung bản sao giấy chứng sinh có chứng thực",
+            },
         ],
     }
     assert problems_of([example]) == []
@@ -90,34 +96,119 @@ BAD_RECORDS = [
     ("code-short-seq", _set("code", "000.00.12.H56-261015-042"), "code", "must look like"),
     ("code-not-a-date", _set("code", "000.00.12.H56-261315-0042"), "code", "not a real date"),
     ("code-feb-30", _set("code", "000.00.12.H56-260230-0042"), "code", "not a real date"),
-    ("code-spaces", _set("code", "000.00.12.H56 - 261015 - 0042"), "code", "must be written in canonical form"),
+    (
+        "code-spaces",
+        _set("code", "000.00.12.H56 - 261015 - 0042"),
+        "code",
+        "must be written in canonical form",
+    ),
     ("code-not-string", _set("code", 42), "code", "must be a string"),
     ("procedure-code-empty", _set("procedure_code", ""), "procedure_code", "must not be empty"),
     ("procedure-name-blank", _set("procedure_name", "   "), "procedure_name", "must not be empty"),
     ("procedure-name-missing", _drop("procedure_name"), "procedure_name", "missing"),
     ("applicant-name-missing", _drop("applicant_name"), "applicant_name", "missing"),
-    ("applicant-name-null", _set("applicant_name", None), "applicant_name", "must be a string, not null"),
+    (
+        "applicant-name-null",
+        _set("applicant_name", None),
+        "applicant_name",
+        "must be a string, not null",
+    ),
     ("receiving-unit-number", _set("receiving_unit", 12), "receiving_unit", "must be a string"),
-    ("phone-9-digits", _set("applicant_phone", "091234567"), "applicant_phone", "10 digits starting with 0"),
-    ("phone-11-digits", _set("applicant_phone", "09123456789"), "applicant_phone", "10 digits starting with 0"),
-    ("phone-no-leading-0", _set("applicant_phone", "1912345678"), "applicant_phone", "10 digits starting with 0"),
-    ("phone-with-plus84", _set("applicant_phone", "+84912345678"), "applicant_phone", "10 digits starting with 0"),
-    ("phone-with-spaces", _set("applicant_phone", "0912 345 678"), "applicant_phone", "10 digits starting with 0"),
+    (
+        "phone-9-digits",
+        _set("applicant_phone", "091234567"),
+        "applicant_phone",
+        "10 digits starting with 0",
+    ),
+    (
+        "phone-11-digits",
+        _set("applicant_phone", "09123456789"),
+        "applicant_phone",
+        "10 digits starting with 0",
+    ),
+    (
+        "phone-no-leading-0",
+        _set("applicant_phone", "1912345678"),
+        "applicant_phone",
+        "10 digits starting with 0",
+    ),
+    (
+        "phone-with-plus84",
+        _set("applicant_phone", "+84912345678"),
+        "applicant_phone",
+        "10 digits starting with 0",
+    ),
+    (
+        "phone-with-spaces",
+        _set("applicant_phone", "0912 345 678"),
+        "applicant_phone",
+        "10 digits starting with 0",
+    ),
     ("phone-integer", _set("applicant_phone", 912345678), "applicant_phone", "must be a string"),
     ("phone-missing", _drop("applicant_phone"), "applicant_phone", "missing"),
-    ("submitted-no-offset", _set("submitted_at", "2026-10-15T09:12:00"), "submitted_at", "must include a UTC offset"),
-    ("submitted-not-iso", _set("submitted_at", "15/10/2026 09:12"), "submitted_at", "not an ISO 8601 date-time"),
-    ("submitted-date-only", _set("submitted_at", "2026-10-15"), "submitted_at", "not an ISO 8601 date-time"),
-    ("submitted-bad-day", _set("submitted_at", "2026-02-30T09:12:00+07:00"), "submitted_at", "day is out of range"),
-    ("submitted-number", _set("submitted_at", 1760494320), "submitted_at", "must be an ISO 8601 date-time string"),
+    (
+        "submitted-no-offset",
+        _set("submitted_at", "2026-10-15T09:12:00"),
+        "submitted_at",
+        "must include a UTC offset",
+    ),
+    (
+        "submitted-not-iso",
+        _set("submitted_at", "15/10/2026 09:12"),
+        "submitted_at",
+        "not an ISO 8601 date-time",
+    ),
+    (
+        "submitted-date-only",
+        _set("submitted_at", "2026-10-15"),
+        "submitted_at",
+        "not an ISO 8601 date-time",
+    ),
+    (
+        "submitted-bad-day",
+        _set("submitted_at", "2026-02-30T09:12:00+07:00"),
+        "submitted_at",
+        "day is out of range",
+    ),
+    (
+        "submitted-number",
+        _set("submitted_at", 1760494320),
+        "submitted_at",
+        "must be an ISO 8601 date-time string",
+    ),
     ("submitted-missing", _drop("submitted_at"), "submitted_at", "missing"),
     ("due-no-offset", _set("due_at", "2026-10-19T17:00:00"), "due_at", "must include a UTC offset"),
-    ("due-before-submitted", _set("due_at", "2026-10-14T17:00:00+07:00"), "due_at", "must be after submitted_at"),
-    ("due-equals-submitted", _set("due_at", "2026-10-15T09:12:00+07:00"), "due_at", "must be after submitted_at"),
-    ("due-before-in-other-offset", _set("due_at", "2026-10-15T02:00:00+00:00"), "due_at", "must be after submitted_at"),
+    (
+        "due-before-submitted",
+        _set("due_at", "2026-10-14T17:00:00+07:00"),
+        "due_at",
+        "must be after submitted_at",
+    ),
+    (
+        "due-equals-submitted",
+        _set("due_at", "2026-10-15T09:12:00+07:00"),
+        "due_at",
+        "must be after submitted_at",
+    ),
+    (
+        "due-before-in-other-offset",
+        _set("due_at", "2026-10-15T02:00:00+00:00"),
+        "due_at",
+        "must be after submitted_at",
+    ),
     ("due-missing", _drop("due_at"), "due_at", "missing"),
-    ("completed-not-iso", _set("completed_at", "hôm qua"), "completed_at", "not an ISO 8601 date-time"),
-    ("completed-number", _set("completed_at", 0), "completed_at", "must be an ISO 8601 date-time string"),
+    (
+        "completed-not-iso",
+        _set("completed_at", "hôm qua"),
+        "completed_at",
+        "not an ISO 8601 date-time",
+    ),
+    (
+        "completed-number",
+        _set("completed_at", 0),
+        "completed_at",
+        "must be an ISO 8601 date-time string",
+    ),
     ("status-zero", _set("status", 0), "status", "must be an integer 1 to 10, not 0"),
     ("status-eleven", _set("status", 11), "status", "must be an integer 1 to 10, not 11"),
     ("status-string", _set("status", "5"), "status", "not string"),
@@ -125,9 +216,19 @@ BAD_RECORDS = [
     ("status-bool", _set("status", True), "status", "not boolean"),
     ("status-missing", _drop("status"), "status", "missing"),
     ("status-note-number", _set("status_note", 5), "status_note", "must be a string"),
-    ("delivery-unknown", _set("result_delivery", "email"), "result_delivery", "must be one of truc_tuyen, buu_chinh, truc_tiep"),
+    (
+        "delivery-unknown",
+        _set("result_delivery", "email"),
+        "result_delivery",
+        "must be one of truc_tuyen, buu_chinh, truc_tiep",
+    ),
     ("delivery-missing", _drop("result_delivery"), "result_delivery", "missing"),
-    ("payment-unknown", _set("payment", "paid"), "payment", "must be one of khong_thu_phi, chua_thanh_toan, dang_xac_nhan, da_thanh_toan"),
+    (
+        "payment-unknown",
+        _set("payment", "paid"),
+        "payment",
+        "must be one of khong_thu_phi, chua_thanh_toan, dang_xac_nhan, da_thanh_toan",
+    ),
     ("payment-upper-case", _set("payment", "DA_THANH_TOAN"), "payment", "must be one of"),
     ("fee-negative", _set("fee", -1), "fee", "must be a non-negative integer"),
     ("fee-float", _set("fee", 1.5), "fee", "must be a non-negative integer"),
@@ -135,17 +236,44 @@ BAD_RECORDS = [
     ("fee-missing", _drop("fee"), "fee", "missing"),
     ("history-not-list", _set("history", {"at": "x"}), "history", "must be a list"),
     ("history-missing", _drop("history"), "history", "missing"),
-    ("history-item-not-object", _set("history", ["Mới đăng ký"]), "history[0]", "must be an object"),
+    (
+        "history-item-not-object",
+        _set("history", ["Mới đăng ký"]),
+        "history[0]",
+        "must be an object",
+    ),
     ("history-at-missing", lambda r: r["history"][1].pop("at"), "history[1].at", "missing"),
-    ("history-at-bad", _history(1, "at", "2026-13-01T00:00:00+07:00"), "history[1].at", "month must be in 1..12"),
-    ("history-status-bad", _history(2, "status", 12), "history[2].status", "must be an integer 1 to 10"),
-    ("history-status-missing", lambda r: r["history"][0].pop("status"), "history[0].status", "missing"),
+    (
+        "history-at-bad",
+        _history(1, "at", "2026-13-01T00:00:00+07:00"),
+        "history[1].at",
+        "month must be in 1..12",
+    ),
+    (
+        "history-status-bad",
+        _history(2, "status", 12),
+        "history[2].status",
+        "must be an integer 1 to 10",
+    ),
+    (
+        "history-status-missing",
+        lambda r: r["history"][0].pop("status"),
+        "history[0].status",
+        "missing",
+    ),
     ("history-note-number", _history(0, "note", 1), "history[0].note", "must be a string"),
-    ("history-not-oldest-first", _history(2, "at", "2026-10-15T08:00:00+07:00"), "history[2].at", "must not be earlier than history[1].at"),
+    (
+        "history-not-oldest-first",
+        _history(2, "at", "2026-10-15T08:00:00+07:00"),
+        "history[2].at",
+        "must not be earlier than history[1].at",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("change", "field", "message"), [c[1:] for c in BAD_RECORDS], ids=[c[0] for c in BAD_RECORDS])
+@pytest.mark.parametrize(
+    ("change", "field", "message"), [c[1:] for c in BAD_RECORDS], ids=[c[0] for c in BAD_RECORDS]
+)
 def test_bad_record_names_record_and_field(record, change, field, message):
     good = copy.deepcopy(record)
     good["code"] = "000.00.13.H56-261016-0001"
@@ -155,7 +283,8 @@ def test_bad_record_names_record_and_field(record, change, field, message):
     problems = problems_of([good, record])
     assert problems, "expected the record to be refused"
     assert any(
-        p.startswith(f"seed error: dossiers[1] ({label}): {field}: ") and message in p for p in problems
+        p.startswith(f"seed error: dossiers[1] ({label}): {field}: ") and message in p
+        for p in problems
     ), problems
     # The valid record before it is never blamed.
     assert not any("dossiers[0]" in p for p in problems)
@@ -179,8 +308,10 @@ def test_problems_of_several_records(record):
     third = dict(record, code="000.00.13.H56-261016-0002", status=99)
     problems = problems_of([record, second, third])
     assert problems == [
-        "seed error: dossiers[1] (000.00.13.H56-261016-0001): fee: must be a non-negative integer (VND), not -5",
-        "seed error: dossiers[2] (000.00.13.H56-261016-0002): status: must be an integer 1 to 10, not 99",
+        "seed error: dossiers[1] (000.00.13.H56-261016-0001): "
+        "fee: must be a non-negative integer (VND), not -5",
+        "seed error: dossiers[2] (000.00.13.H56-261016-0002): "
+        "status: must be an integer 1 to 10, not 99",
     ]
 
 
@@ -191,7 +322,9 @@ def test_missing_code_is_labelled(record):
 
 def test_duplicate_code(record):
     problems = problems_of([record, dict(record)])
-    assert problems == [f"seed error: dossiers[1] ({CODE}): code: duplicate code, already used by dossiers[0]"]
+    assert problems == [
+        f"seed error: dossiers[1] ({CODE}): code: duplicate code, already used by dossiers[0]"
+    ]
 
 
 def test_duplicate_code_differing_only_in_case(record):
@@ -200,7 +333,9 @@ def test_duplicate_code_differing_only_in_case(record):
 
 
 def test_record_not_an_object(record):
-    assert problems_of([record, "oops"]) == ["seed error: dossiers[1] (no code): must be an object, not string"]
+    assert problems_of([record, "oops"]) == [
+        "seed error: dossiers[1] (no code): must be an object, not string"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -234,7 +369,11 @@ def test_optional_fields_may_be_missing(record):
     del record["history"][0]["note"]
     records, problems = validate_seed_data({"dossiers": [record]})
     assert problems == []
-    assert records[0].completed_at is None and records[0].status_note == "" and records[0].history[0].note == ""
+    assert (
+        records[0].completed_at is None
+        and records[0].status_note == ""
+        and records[0].history[0].note == ""
+    )
 
 
 def test_naive_completed_and_history_times_take_submitted_offset(record):
@@ -262,7 +401,10 @@ def test_empty_history_is_accepted(record):
         ("2026-10-15T09:12:00+07:00", dt.datetime(2026, 10, 15, 2, 12, tzinfo=dt.timezone.utc)),
         ("2026-10-15T09:12+07:00", dt.datetime(2026, 10, 15, 2, 12, tzinfo=dt.timezone.utc)),
         ("2026-10-15T02:12:00Z", dt.datetime(2026, 10, 15, 2, 12, tzinfo=dt.timezone.utc)),
-        ("2026-10-15T09:12:00.5+0700", dt.datetime(2026, 10, 15, 2, 12, 0, 500000, tzinfo=dt.timezone.utc)),
+        (
+            "2026-10-15T09:12:00.5+0700",
+            dt.datetime(2026, 10, 15, 2, 12, 0, 500000, tzinfo=dt.timezone.utc),
+        ),
         ("2026-10-15T04:12:00-05", dt.datetime(2026, 10, 15, 9, 12, tzinfo=dt.timezone.utc)),
     ],
 )
@@ -271,7 +413,10 @@ def test_iso_datetimes_with_offset(text, expected):
     assert has_offset and parsed == expected
 
 
-@pytest.mark.parametrize("text", ["2026-10-15 09:12:00+07:00", "2026-10-15T9:12:00+07:00", "2026-10-15T09:12:00+25:00", "x"])
+@pytest.mark.parametrize(
+    "text",
+    ["2026-10-15 09:12:00+07:00", "2026-10-15T9:12:00+07:00", "2026-10-15T09:12:00+25:00", "x"],
+)
 def test_iso_datetimes_rejected(text):
     with pytest.raises(ValueError):
         parse_iso_datetime(text)

@@ -19,11 +19,11 @@ DATE = re.compile(r"\b\d{1,2}/20\d\d\b")
 
 def _responses():
     for path in sorted(DOMAIN.glob("*.yml")):
-        for name, variants in ((yaml.safe_load(path.read_text("utf-8")) or {}).get("responses") or {}).items():
+        for name, variants in (
+            (yaml.safe_load(path.read_text("utf-8")) or {}).get("responses") or {}
+        ).items():
             for variant in variants:
                 yield path.name, name, variant
-
-
 
 
 def test_no_response_hard_codes_the_update_date_or_a_hotline():
@@ -43,7 +43,9 @@ def test_changing_the_date_in_facts_changes_every_dated_answer():
         text = variant.get("text") or ""
         if "{fact_updated}" not in text:
             continue
-        filled = interpolate(text, {**slots, **{k: "x" for k in re.findall(r"{(\w+)}", text) if k not in slots}})
+        filled = interpolate(
+            text, {**slots, **{k: "x" for k in re.findall(r"{(\w+)}", text) if k not in slots}}
+        )
         assert "01/2099" in filled and not DATE.sub("", filled).count("{fact_"), name
         dated += 1
     assert dated >= 20
@@ -55,7 +57,9 @@ def test_cards_and_guides_read_the_date_from_facts(monkeypatch):
 
     monkeypatch.setitem(facts(), "updated", "01/2099")
     catalogue = load_catalogue()
-    assert "Cập nhật 01/2099" in build_summary_card(catalogue.procedures["khai_sinh"], catalogue.card)
+    assert "Cập nhật 01/2099" in build_summary_card(
+        catalogue.procedures["khai_sinh"], catalogue.card
+    )
     assert all(guide.updated == "01/2099" for guide in all_guides().values())
 
 

@@ -9,9 +9,18 @@ from dvc_common.facts import fact
 from dvc_common.guides import GUIDES_DIR, GuideError, load_guide_file, load_guides, step_lines
 
 REQUIRED_GUIDES = {
-    "vneid_level1", "vneid_level2", "vneid_activate", "vneid_forgot_password", "vneid_new_phone",
-    "portal_login", "filing_online", "payment_online", "dossier_lookup", "result_by_post",
-    "khai_sinh", "lien_thong_khai_sinh",
+    "vneid_level1",
+    "vneid_level2",
+    "vneid_activate",
+    "vneid_forgot_password",
+    "vneid_new_phone",
+    "portal_login",
+    "filing_online",
+    "payment_online",
+    "dossier_lookup",
+    "result_by_post",
+    "khai_sinh",
+    "lien_thong_khai_sinh",
 }
 ROOT = Path(__file__).resolve().parents[2]
 # The shared specification sits beside the project (../shared/spec) or where
@@ -44,10 +53,14 @@ def test_offered_for_names_contract_intents():
 def test_answers_of_offered_intents_offer_the_guide():
     responses = {}
     for path in (ROOT / "bot" / "domain").glob("*.yml"):
-        responses.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
+        responses.update(
+            (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+        )
     for guide in load_guides().values():
         for intent in guide.offered_for:
-            payloads = [b["payload"] for v in responses[f"utter_{intent}"] for b in v.get("buttons", [])]
+            payloads = [
+                b["payload"] for v in responses[f"utter_{intent}"] for b in v.get("buttons", [])
+            ]
             assert f'/volunteer_mode{{"guide":"{guide.id}"}}' in payloads, intent
 
 
@@ -60,15 +73,26 @@ def test_step_lines_show_position():
 
 def write(tmp_path, name, data):
     path = tmp_path / f"{name}.yml"
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True),
+        encoding="utf-8",
+    )
     return path
 
 
 def valid(name="demo"):
     return {
-        "id": name, "title": "Tiêu đề", "summary": "Tóm tắt", "prepare": ["Điện thoại"],
-        "steps": [{"text": "Một"}, {"text": "Hai", "tip": "Mẹo"}, {"text": "Ba", "warning": "Chú ý"}],
-        "official_channel": "18001096", "sources": ["knowledge.md"],
+        "id": name,
+        "title": "Tiêu đề",
+        "summary": "Tóm tắt",
+        "prepare": ["Điện thoại"],
+        "steps": [
+            {"text": "Một"},
+            {"text": "Hai", "tip": "Mẹo"},
+            {"text": "Ba", "warning": "Chú ý"},
+        ],
+        "official_channel": "18001096",
+        "sources": ["knowledge.md"],
     }
 
 
@@ -81,7 +105,10 @@ def valid(name="demo"):
         ({"prepare": []}, "prepare must be a non-empty list"),
         ({"colour": "blue"}, "unknown key(s): colour"),
         ({"steps": [{"text": "a"}, {"text": "b"}, {"txt": "c"}]}, "steps[3]: unknown key(s): txt"),
-        ({"steps": [{"text": "a"}, {"text": "b"}, {"text": ""}]}, "steps[3].text must be a non-empty text"),
+        (
+            {"steps": [{"text": "a"}, {"text": "b"}, {"text": ""}]},
+            "steps[3].text must be a non-empty text",
+        ),
     ],
 )
 def test_malformed_guide_names_file_and_problem(tmp_path, change, problem):

@@ -143,7 +143,9 @@ try:
 except RuntimeError:
     text = "tôi tên Lê Thị Hoa, cccd 001203004567, otp 123456"
     log.exception("rest.message.received.failure", text=text, sender_id="user-42")
-logging.getLogger("rasa.core.processor").info("Received user message 'xin chao 5678' with intent 'greet'")
+logging.getLogger("rasa.core.processor").info(
+    "Received user message 'xin chao 5678' with intent 'greet'"
+)
 logging.getLogger("actions.lookup").warning("dossier lookup unavailable: timeout")
 for i in range(int(sys.argv[2])):
     logging.getLogger("rasa.filler").info("filler line %d", i)

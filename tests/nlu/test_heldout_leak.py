@@ -58,7 +58,8 @@ def find_leaks(sentences: Dict[str, str], files: List[Path]) -> Dict[str, List[s
 def test_the_comparison_ignores_case_diacritics_punctuation_and_markup(tmp_path):
     copied = tmp_path / "copied.yml"
     copied.write_text(
-        '- intent: x\n  examples: |\n    - EM MUỐN LÀM  [khai-sinh]{"entity": "procedure"}, ở ĐÂU?\n',
+        "- intent: x\n  examples: |\n"
+        '    - EM MUỐN LÀM  [khai-sinh]{"entity": "procedure"}, ở ĐÂU?\n',
         encoding="utf-8",
     )
     other = tmp_path / "other.py"

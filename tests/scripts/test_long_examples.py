@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_committed_long_examples_are_up_to_date():
     result = subprocess.run(
         [sys.executable, "scripts/gen_long_examples.py", "--check"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
 

@@ -61,18 +61,38 @@ def make_seed() -> Dict[str, Any]:
             "history": [{"at": _iso(submitted), "status": 1, "note": ""}],
         }
         if status != 1:
-            record["history"].append({"at": _iso(submitted + timedelta(hours=1)), "status": status, "note": extra.get("status_note", "")})
+            record["history"].append(
+                {
+                    "at": _iso(submitted + timedelta(hours=1)),
+                    "status": status,
+                    "note": extra.get("status_note", ""),
+                }
+            )
         record.update(extra)
         return record
 
     return {
         "dossiers": [
             dossier(42, 4, 3, 4, "0912345678"),
-            dossier(43, 5, 9, -2, "0987650001",
-                    status_note="Bổ sung bản sao giấy chứng sinh có chứng thực"),
-            dossier(44, 6, 5, 3, "0977001122", procedure_name="Cấp phiếu lý lịch tư pháp",
-                    fee=200000, payment="chua_thanh_toan",
-                    status_note="Nộp phí cấp phiếu lý lịch tư pháp"),
+            dossier(
+                43,
+                5,
+                9,
+                -2,
+                "0987650001",
+                status_note="Bổ sung bản sao giấy chứng sinh có chứng thực",
+            ),
+            dossier(
+                44,
+                6,
+                5,
+                3,
+                "0977001122",
+                procedure_name="Cấp phiếu lý lịch tư pháp",
+                fee=200000,
+                payment="chua_thanh_toan",
+                status_note="Nộp phí cấp phiếu lý lịch tư pháp",
+            ),
             dossier(45, 9, 6, 1, "0933334444", result_delivery="truc_tiep"),
             # Kept for the rate-limit test: its failed lookups lock it.
             dossier(46, 2, 1, 5, "0944445555"),
@@ -104,10 +124,16 @@ class FaultProxy:
                     return send(self, 503, b'{"detail": "maintenance"}')
                 if mode == "garbage":
                     return send(self, 200, b"<html>Bad gateway</html>", "text/html")
-                forwarded = {"X-Forwarded-For": self.headers["X-Forwarded-For"]} if self.headers["X-Forwarded-For"] else {}
+                forwarded = (
+                    {"X-Forwarded-For": self.headers["X-Forwarded-For"]}
+                    if self.headers["X-Forwarded-For"]
+                    else {}
+                )
                 upstream = requests.post(
-                    proxy.target + self.path, data=body,
-                    headers={"Content-Type": "application/json", **forwarded}, timeout=5,
+                    proxy.target + self.path,
+                    data=body,
+                    headers={"Content-Type": "application/json", **forwarded},
+                    timeout=5,
                 )
                 send(self, upstream.status_code, upstream.content)
 
@@ -125,7 +151,9 @@ class Chat:
         self.sender = str(uuid.uuid4())
 
     def say(self, text: str) -> List[Dict[str, Any]]:
-        response = requests.post(self.url, json={"sender": self.sender, "message": text}, timeout=30)
+        response = requests.post(
+            self.url, json={"sender": self.sender, "message": text}, timeout=30
+        )
         response.raise_for_status()
         return response.json()
 
