@@ -31,6 +31,7 @@ from bot.channels.client_address import Network, request_client_address, trusted
 from bot.channels.cors import REFUSED, CorsPolicy, answer_preflights
 from bot.channels.input_checks import check_message, error_message, json_body
 from bot.channels.rate_limit import SenderRateLimiter, shared_limiter
+from dvc_common.facts import fill_facts
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 STATIC_FILES = {
@@ -101,8 +102,10 @@ class WebChatInput(RestInput):
         async def static(request: Request, name: str) -> HTTPResponse:
             if name not in STATIC_FILES:
                 return response.json({"error": "not_found"}, status=404)
+            # The widget's own texts (shown when the server cannot answer) name the
+            # hotline: filled from bot/domain/facts.yml, like every other answer.
             return response.text(
-                (STATIC_DIR / name).read_text(encoding="utf-8"),
+                fill_facts((STATIC_DIR / name).read_text(encoding="utf-8")),
                 content_type=STATIC_FILES[name],
                 headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"},
             )

@@ -24,6 +24,7 @@ from bot.channels.input_checks import (
 from bot.channels.rate_limit import SenderRateLimiter
 from bot.channels.replies import SERVICE_UNAVAILABLE, reply_text
 from bot.channels.web import PAGE_CSP, WebChatInput
+from dvc_common.facts import fact
 from tests.support.fake_rasa import FakeRasa, serve_channel
 
 MESSAGES = {code: error_message(code) for code in REPLIES}
@@ -239,6 +240,13 @@ def test_the_widget_files_are_served_with_their_types(server, name, content_type
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Cache-Control"] == "no-cache"
     assert "Trợ lý Dịch vụ công" in response.text or name == "widget.css"
+
+
+def test_the_widget_names_the_hotline_of_the_facts_file(server):
+    # Its offline texts cannot ask the server: the hotline is filled in when served.
+    js = requests.get(f"{server.url}/chat/static/widget.js", timeout=10).text
+    assert "{fact_" not in js
+    assert f"quốc gia {fact('portal_hotline')}." in js
 
 
 @pytest.mark.parametrize(

@@ -62,10 +62,10 @@
     retry: "Thử lại",
     network:
       "Không kết nối được với trợ lý. Bạn kiểm tra mạng rồi bấm “Thử lại”. " +
-      "Nếu cần gấp, gọi tổng đài Cổng Dịch vụ công quốc gia 18001096.",
+      "Nếu cần gấp, gọi tổng đài Cổng Dịch vụ công quốc gia {fact_portal_hotline}.",
     server:
       "Hệ thống trợ lý đang gặp sự cố. Bạn bấm “Thử lại” sau ít phút. " +
-      "Nếu cần gấp, gọi tổng đài Cổng Dịch vụ công quốc gia 18001096.",
+      "Nếu cần gấp, gọi tổng đài Cổng Dịch vụ công quốc gia {fact_portal_hotline}.",
     welcome:
       "Xin chào! Tôi là trợ lý tự động của Trung tâm Phục vụ hành chính công xã. " +
       "Tôi hướng dẫn cài đặt VNeID, nộp hồ sơ và thanh toán trực tuyến, tra cứu hồ sơ.\n" +
