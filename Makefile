@@ -206,4 +206,21 @@ stories: $(VENV)/.installed $(MODEL)
 	$(call step,rasa test core (tests/stories),stories,\
 	  $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
 	    --out var/stories-results)
+
+# Deployment checks: nginx -t (Debian's nginx) and nginx running with the deployment's
+# limits, docker-compose.yml, Kubernetes manifests against the schemas (own venv).
+DVENV := .venv-deploy
+$(DVENV)/.installed: deploy/requirements.lock .python-version
+	$(call step,setup: deployment checks virtual environment $(DVENV),setup-deploy-venv,\
+	  rm -rf $(DVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(DVENV) && \
+	  $(DVENV)/bin/pip install --disable-pip-version-check -r deploy/requirements.lock)
+	@touch $@
+
 deploy-check: $(DVENV)/.installed system-packages
+	@echo "==> deployment checks: nginx, docker compose, Kubernetes manifests"
+	$(DVENV)/bin/python -m pytest -q -p no:cacheprovider -W ignore::pytest.PytestConfigWarning tests/deploy
+
+# Two Rasa servers sharing PostgreSQL 15 and Redis (both started unprivileged on loopback).
+test-scale: setup system-packages $(MODEL)
+	@echo "==> replica test (two Rasa servers, PostgreSQL, Redis)"
+	$(PY) -m pytest -q tests/scale

@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import RequestResponseEndpoint
 
 from console.db import init_db, make_engine
 from console.dependencies import NotLoggedIn
@@ -41,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             logger.info("erased the phone numbers of %d old requests", erased)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):
+    async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
@@ -50,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     @app.exception_handler(NotLoggedIn)
-    async def to_login(request: Request, exc: NotLoggedIn):
+    async def to_login(request: Request, exc: NotLoggedIn) -> RedirectResponse:
         return RedirectResponse("/login", status_code=303)
 
     app.mount(

@@ -4,7 +4,7 @@ staff member, CSRF check, internal API authentication."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ class NotLoggedIn(Exception):
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    return cast(Settings, request.app.state.settings)
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -29,7 +29,7 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 def get_tracker(request: Request) -> TrackerReader:
-    return request.app.state.tracker
+    return cast(TrackerReader, request.app.state.tracker)
 
 
 DbDep = Annotated[Session, Depends(get_db)]

@@ -40,9 +40,9 @@ def similarity(a: set[str], b: set[str]) -> float:
 @dataclass
 class Group:
     id: int
-    texts: Counter = field(default_factory=Counter)  # key -> count
-    samples: dict = field(default_factory=dict)  # key -> text as typed
-    grams: set = field(default_factory=set)
+    texts: Counter[str] = field(default_factory=Counter)  # key -> count
+    samples: dict[str, str] = field(default_factory=dict)  # key -> text as typed
+    grams: set[str] = field(default_factory=set)
     label: str | None = None
 
     @property
@@ -57,7 +57,7 @@ class Group:
 
 def group_messages(events: list[Event], labels: dict[str, str]) -> list[Group]:
     """Greedy clustering on character trigrams of the diacritic-free text."""
-    texts: Counter = Counter()
+    texts: Counter[str] = Counter()
     samples: dict[str, str] = {}
     for event in events:
         text = " ".join(redact(event.text).split())

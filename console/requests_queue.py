@@ -7,8 +7,10 @@ done requests lose their phone number after the retention period.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from console.models import HandoffRequest, PhoneHold, RequestNote, Staff, utcnow
@@ -49,7 +51,7 @@ def take_hold(db: Session, token: str | None) -> str | None:
     return hold.phone
 
 
-def create_request(db: Session, **fields) -> HandoffRequest:
+def create_request(db: Session, **fields: Any) -> HandoffRequest:
     request = HandoffRequest(**fields)
     db.add(request)
     db.commit()
@@ -88,14 +90,18 @@ def purge(db: Session, retention_days: int, now: datetime | None = None) -> int:
     """Erases the phone numbers of requests done more than ``retention_days`` ago, and
     holds never used. Returns how many requests lost their number."""
     now = now or utcnow()
-    result = db.execute(
-        update(HandoffRequest)
-        .where(
-            HandoffRequest.status == "done",
-            HandoffRequest.done_at < now - timedelta(days=retention_days),
-            HandoffRequest.phone.is_not(None),
-        )
-        .values(phone=None, phone_erased_at=now)
+    # An UPDATE gives a CursorResult (with rowcount); Session.execute is typed as Result.
+    result = cast(
+        "CursorResult[Any]",
+        db.execute(
+            update(HandoffRequest)
+            .where(
+                HandoffRequest.status == "done",
+                HandoffRequest.done_at < now - timedelta(days=retention_days),
+                HandoffRequest.phone.is_not(None),
+            )
+            .values(phone=None, phone_erased_at=now)
+        ),
     )
     db.execute(delete(PhoneHold).where(PhoneHold.created_at < now - HOLD_LIFETIME))
     db.commit()

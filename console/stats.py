@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from statistics import median
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from console.models import HandoffRequest
@@ -41,7 +42,7 @@ class Table:
     name: str
     title: str
     headers: list[str]
-    rows: list[list] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
     chart: str = "bars"  # bars | columns | none
 
 
@@ -81,7 +82,7 @@ def lookup_label(value: str) -> str:
     return LOOKUP_LABELS.get(value, value)
 
 
-def read_guide_outcomes(path: Path, since: datetime) -> list[dict]:
+def read_guide_outcomes(path: Path, since: datetime) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     outcomes = []
@@ -104,7 +105,7 @@ def read_guide_outcomes(path: Path, since: datetime) -> list[dict]:
 def build_dashboard(
     events: list[Event],
     requests: list[HandoffRequest],
-    guide_outcomes: list[dict],
+    guide_outcomes: list[dict[str, Any]],
     days: int,
     tz: ZoneInfo,
     now: datetime | None = None,
@@ -113,7 +114,7 @@ def build_dashboard(
     events = [e for e in events if e.at >= start]
     users = [e for e in events if e.type_name == "user"]
 
-    per_day: dict[date, set] = {}
+    per_day: dict[date, set[str]] = {}
     for event in users:
         per_day.setdefault(event.at.astimezone(tz).date(), set()).add(event.sender_id)
     conversations = Table(
@@ -157,8 +158,9 @@ def build_dashboard(
         for e in events
         if e.type_name == "slot" and e.data.get("name") == "guide" and e.data.get("value")
     )
-    finished: Counter = Counter()
-    abandoned: dict[str, Counter] = {}
+    # Guide names and steps as read from the JSON lines: not checked, counted as they are.
+    finished: Counter[Any] = Counter()
+    abandoned: dict[Any, Counter[Any]] = {}
     for entry in guide_outcomes:
         if entry.get("outcome") == "finished":
             finished[entry.get("guide")] += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from console.stats import CONTACT_NAMES, STATUS_NAMES
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 
-def _local(value, tz: str = "Asia/Ho_Chi_Minh") -> str:
+def _local(value: datetime | None, tz: str = "Asia/Ho_Chi_Minh") -> str:
     if value is None:
         return ""
     return as_utc(value).astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M")

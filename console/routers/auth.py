@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from console.dependencies import (
@@ -36,7 +36,9 @@ def secure_cookies(request: Request, settings: Settings) -> bool:
     return request.url.scheme == "https"
 
 
-def _login_page(request: Request, settings: Settings, error: str = "", status: int = 200):
+def _login_page(
+    request: Request, settings: Settings, error: str = "", status: int = 200
+) -> HTMLResponse:
     token = new_token()
     response = templates.TemplateResponse(
         request, "login.html", {"csrf_token": token, "error": error}, status_code=status
@@ -53,7 +55,7 @@ def _login_page(request: Request, settings: Settings, error: str = "", status: i
 
 
 @router.get("/login")
-def login_form(request: Request, settings: SettingsDep):
+def login_form(request: Request, settings: SettingsDep) -> HTMLResponse:
     return _login_page(request, settings)
 
 
@@ -65,7 +67,7 @@ def login(
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     csrf_token: Annotated[str, Form()] = "",
-):
+) -> Response:
     if not same(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE)):
         return _login_page(
             request, settings, "Phiên đăng nhập đã hết hạn, bạn đăng nhập lại nhé.", 403
@@ -83,7 +85,8 @@ def login(
             429,
         )
     staff = db.scalar(select(Staff).where(Staff.username == username))
-    if not verify_password(staff, password):
+    # The password is checked (against a dummy hash) even without such a user: same timing.
+    if not verify_password(staff, password) or staff is None:
         limiter.failed(db, username, client)
         return _login_page(request, settings, "Tên đăng nhập hoặc mật khẩu không đúng.", 401)
     limiter.succeeded(db, username)
@@ -105,7 +108,7 @@ def logout(
     request: Request,
     session: CsrfChecked,
     db: DbDep,
-):
+) -> RedirectResponse:
     close_session(db, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)

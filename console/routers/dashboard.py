@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 
 from console.dependencies import (
     DbDep,
@@ -24,7 +25,7 @@ def dashboard(
     settings: SettingsDep,
     tracker: TrackerDep,
     days: int = 7,
-):
+) -> HTMLResponse:
     days = days_or_default(days)
     return templates.TemplateResponse(
         request,

@@ -48,7 +48,7 @@ def export(
     settings: SettingsDep,
     tracker: TrackerDep,
     days: int = 7,
-):
+) -> Response:
     days = days_or_default(days)
     if name == "requests":
         return to_csv(requests_table(db))

@@ -6,5 +6,5 @@ router = APIRouter()
 
 
 @router.get("/health")
-def health() -> dict:
+def health() -> dict[str, str]:
     return {"status": "ok"}

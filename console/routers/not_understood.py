@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from console.dependencies import (
     CsrfChecked,
@@ -32,7 +32,7 @@ def page(
     settings: SettingsDep,
     tracker: TrackerDep,
     days: int = 30,
-):
+) -> HTMLResponse:
     days = days_or_default(days)
     return templates.TemplateResponse(
         request,
@@ -58,7 +58,7 @@ def label(
     texts: Annotated[list[str] | None, Form()] = None,
     intent: Annotated[str, Form()] = NO_LABEL,
     days: Annotated[int, Form()] = 30,
-):
+) -> RedirectResponse:
     if intent != NO_LABEL and intent not in contract_intents(settings.domain_dir):
         raise HTTPException(422, "Ý định không có trong danh sách.")
     for text in (texts or [])[:500]:
@@ -79,7 +79,7 @@ def label(
 def export(
     session: LoggedIn,
     db: DbDep,
-):
+) -> Response:
     examples: dict[str, list[str]] = {}
     for item in db.query(NluLabel).all():
         examples.setdefault(item.intent, []).append(item.text)
@@ -87,6 +87,8 @@ def export(
         nlu_yaml(examples),
         media_type="application/x-yaml; charset=utf-8",
         headers={
-            "Content-Disposition": f'attachment; filename="nlu-tu-bang-dieu-khien-{date.today():%Y%m%d}.yml"'
+            "Content-Disposition": (
+                f'attachment; filename="nlu-tu-bang-dieu-khien-{date.today():%Y%m%d}.yml"'
+            )
         },
     )

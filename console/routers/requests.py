@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from console.dependencies import (
@@ -24,7 +24,7 @@ MAX_NOTE = 2000
 
 
 @router.get("/")
-def home(session: LoggedIn):
+def home(session: LoggedIn) -> RedirectResponse:
     return RedirectResponse("/requests", status_code=303)
 
 
@@ -35,7 +35,7 @@ def queue(
     db: DbDep,
     settings: SettingsDep,
     status: str = "open",
-):
+) -> HTMLResponse:
     purge(db, settings.phone_retention_days)
     chosen = status if status in STATUSES else None
     return templates.TemplateResponse(
@@ -65,7 +65,7 @@ def show(
     session: LoggedIn,
     db: DbDep,
     tracker: TrackerDep,
-):
+) -> HTMLResponse:
     found = _request(db, request_id)
     return templates.TemplateResponse(
         request,
@@ -85,7 +85,7 @@ def change_status(
     status: Annotated[str, Form()],
     session: CsrfChecked,
     db: DbDep,
-):
+) -> RedirectResponse:
     if status not in STATUSES:
         raise HTTPException(422, "Trạng thái không hợp lệ.")
     set_status(db, _request(db, request_id), status, session.staff)
@@ -98,7 +98,7 @@ def note(
     session: CsrfChecked,
     db: DbDep,
     text: Annotated[str, Form()] = "",
-):
+) -> RedirectResponse:
     text = text.strip()[:MAX_NOTE]
     if text:
         add_note(db, _request(db, request_id), session.staff, text)

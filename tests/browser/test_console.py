@@ -10,8 +10,8 @@ from importlib import resources
 from playwright.sync_api import expect
 from rasa.shared.nlu.training_data.loading import load_data
 
-from tests.browser.conftest import ARTIFACTS, PHONE
 from tests.browser.widget import Widget
+from tests.support.browser import ARTIFACTS, PHONE
 from tests.support.console import console_requests, create_staff
 
 GIBBERISH = "xkcd qwzx blorf"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.console.conftest import PASSWORD, csrf_of, login, new_request
+from tests.support.console_app import PASSWORD, csrf_of, login, new_request
 
 PAGES = [
     "/",

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.console.conftest import csrf_of, new_request, now
+from tests.support.console_app import csrf_of, new_request, now
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

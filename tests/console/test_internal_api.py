@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.console.conftest import TOKEN, internal
+from tests.support.console_app import TOKEN, internal
 
 
 def test_refused_without_the_shared_secret(anonymous):

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from console.not_understood import contract_intents
-from tests.console.conftest import csrf_of, now
+from tests.support.console_app import csrf_of, now
 
 ROOT = Path(__file__).resolve().parents[2]
 RASA_PYTHON = ROOT / ".venv" / "bin" / "python"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from console.db import init_db, make_engine
 from console.models import HandoffRequest
 from console.requests_queue import purge
-from tests.console.conftest import csrf_of, new_request, now
+from tests.support.console_app import csrf_of, new_request, now
 
 
 def test_queue_masks_the_phone_and_the_request_page_shows_it(client):
