@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from actions.dossier_answer import format_date
+from actions.wording import fill, wording
 from dvc_common.statuses import load_statuses
 
 SLOT = "last_dossier"
@@ -36,6 +37,7 @@ def context_of(dossier: Dict[str, Any]) -> Dict[str, Any]:
 
 def facts(context: Dict[str, Any]) -> Dict[str, str]:
     """Template variables of the follow-up answers (bot/domain/lookup.yml)."""
+    words = wording("dossier_answer")
     book = load_statuses()
     status = book.statuses.get(int(context.get("status") or 0))
     note = (context.get("status_note") or "").strip()
@@ -45,10 +47,10 @@ def facts(context: Dict[str, Any]) -> Dict[str, str]:
         "unit": context.get("receiving_unit") or "",
         "due": format_date(context.get("due_at")),
         "status": context.get("status_label") or (status.label if status else ""),
-        "overdue": " — QUÁ HẠN" if context.get("overdue") else "",
+        "overdue": words["overdue_flag"] if context.get("overdue") else "",
         "meaning": status.meaning if status else "",
         "todo": status.todo if status else "",
-        "note": f"\nGhi chú của cơ quan: {note}." if note else "",
+        "note": fill(words["context_note"], note=note) if note else "",
     }
 
 

@@ -4,6 +4,7 @@ The guides are data (guides/*.yml, loaded by dvc_common.guides); these actions o
 move through them. State lives in slots: ``guide`` (id), ``guide_step`` (0-based),
 ``guide_active`` (a guide is open: rules answer questions and offer to resume) and
 ``guide_awaiting_outcome`` (the last step was passed: was the citizen's task done?).
+Wording: the utter_guide_* responses of bot/domain/volunteer.yml.
 """
 
 from __future__ import annotations
@@ -16,13 +17,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guide_outcomes import record_outcome
 from dvc_common.guides import Guide, all_guides, step_lines
-
-NAV_BUTTONS = [
-    {"title": "Tiếp ▶", "payload": "/next_step"},
-    {"title": "◀ Quay lại", "payload": "/previous_step"},
-    {"title": "Lặp lại", "payload": "/repeat_step"},
-    {"title": "Dừng", "payload": "/stop"},
-]
 
 
 def start_payload(guide_id: str) -> str:
@@ -41,16 +35,18 @@ def _current_step(tracker: Tracker, guide: Guide) -> int:
 
 
 def show_step(dispatcher: CollectingDispatcher, guide: Guide, index: int) -> List[Dict[str, Any]]:
-    dispatcher.utter_message(text="\n".join(step_lines(guide, index)), buttons=NAV_BUTTONS)
+    # The step's text and the navigation buttons: utter_guide_step.
+    dispatcher.utter_message(response="utter_guide_step", lines="\n".join(step_lines(guide, index)))
     return [SlotSet("guide_step", float(index)), SlotSet("guide_resume_pending", False)]
 
 
 def _menu(dispatcher: CollectingDispatcher, intro: str) -> None:
+    """The response ``intro`` with one button per guide."""
     buttons = [
         {"title": guide.title, "payload": start_payload(guide.id)}
         for guide in all_guides().values()
     ]
-    dispatcher.utter_message(text=intro, buttons=buttons)
+    dispatcher.utter_message(response=intro, buttons=buttons)
 
 
 class ActionGuideStart(Action):
@@ -65,26 +61,24 @@ class ActionGuideStart(Action):
         previous = _open_guide(tracker)
         guides = all_guides()
         if requested is None:
-            _menu(
-                dispatcher,
-                "Chế độ hướng dẫn từng bước cho tình nguyện viên. Chọn việc bạn đang giúp "
-                "người dân; mỗi bước có nút Tiếp, Quay lại, Lặp lại, Dừng.",
-            )
+            _menu(dispatcher, "utter_guide_menu")
             return events
         guide = guides.get(requested)
         if guide is None:
-            _menu(dispatcher, "Tôi không tìm thấy hướng dẫn này. Bạn chọn một hướng dẫn có sẵn:")
+            _menu(dispatcher, "utter_guide_not_found")
             return events
         if previous and previous.id != guide.id:
             step = _current_step(tracker, previous)
             record_outcome(
                 tracker.sender_id, previous.id, "abandoned", step + 1, len(previous.steps)
             )
-        prepare = "\n".join(f"☐ {item}" for item in guide.prepare)
         dispatcher.utter_message(
-            text=f"📘 {guide.title}\n{guide.summary}\n\nCần chuẩn bị:\n{prepare}\n\n"
-            f"Bản in khổ lớn: {guide.page_path}\n"
-            f"Cập nhật {guide.updated} · Xác nhận lại tại {guide.official_channel}"
+            response="utter_guide_intro",
+            guide_title=guide.title,
+            summary=guide.summary,
+            prepare="\n".join(f"☐ {item}" for item in guide.prepare),
+            page=guide.page_path,
+            official_channel=guide.official_channel,
         )
         return [
             SlotSet("guide", guide.id),
@@ -112,12 +106,7 @@ class ActionGuideNext(Action):
         if index < len(guide.steps):
             return show_step(dispatcher, guide, index)
         dispatcher.utter_message(
-            text=f"✅ Đã đi hết {len(guide.steps)} bước của hướng dẫn «{guide.title}». "
-            "Việc của người dân đã làm xong chưa?",
-            buttons=[
-                {"title": "Đã xong", "payload": "/affirm"},
-                {"title": "Chưa xong", "payload": "/deny"},
-            ],
+            response="utter_guide_finished", steps=len(guide.steps), guide_title=guide.title
         )
         return [
             SlotSet("guide_step", float(len(guide.steps) - 1)),
@@ -137,7 +126,7 @@ class ActionGuidePrevious(Action):
             return []
         index = _current_step(tracker, guide)
         if index == 0:
-            dispatcher.utter_message(text="Đây đã là bước đầu tiên.")
+            dispatcher.utter_message(response="utter_guide_first_step")
             return show_step(dispatcher, guide, 0)
         return show_step(dispatcher, guide, index - 1)
 
@@ -168,12 +157,11 @@ class ActionStop(Action):
         step = _current_step(tracker, guide)
         record_outcome(tracker.sender_id, guide.id, "abandoned", step + 1, len(guide.steps))
         dispatcher.utter_message(
-            text=f"Đã dừng hướng dẫn «{guide.title}» ở bước {step + 1}/{len(guide.steps)}.",
-            buttons=[
-                {"title": "Làm lại từ đầu", "payload": start_payload(guide.id)},
-                {"title": "Hướng dẫn khác", "payload": "/volunteer_mode"},
-                {"title": "Gặp cán bộ", "payload": "/human_handoff"},
-            ],
+            response="utter_guide_stopped",
+            guide_title=guide.title,
+            step=step + 1,
+            steps=len(guide.steps),
+            restart=start_payload(guide.id),
         )
         return [SlotSet("guide_active", False), SlotSet("guide_awaiting_outcome", False)]
 
@@ -193,26 +181,13 @@ class ActionGuideOutcome(Action):
                 tracker.sender_id, guide.id, "finished", len(guide.steps), len(guide.steps), done
             )
         if done:
+            dispatcher.utter_message(response="utter_guide_done")
+        elif guide is not None:
             dispatcher.utter_message(
-                text="Tuyệt vời, cảm ơn bạn đã hỗ trợ người dân! Cần hướng dẫn việc khác không?",
-                buttons=[
-                    {"title": "Hướng dẫn khác", "payload": "/volunteer_mode"},
-                    {"title": "Xem menu", "payload": "/help"},
-                ],
+                response="utter_guide_not_done", restart=start_payload(guide.id)
             )
         else:
-            dispatcher.utter_message(
-                text="Chưa xong cũng không sao. Bạn có thể xem lại từng bước, hoặc nhờ cán bộ "
-                "một cửa hỗ trợ trực tiếp.",
-                buttons=[
-                    *(
-                        [{"title": "Xem lại từ đầu", "payload": start_payload(guide.id)}]
-                        if guide
-                        else []
-                    ),
-                    {"title": "Gặp cán bộ", "payload": "/human_handoff"},
-                ],
-            )
+            dispatcher.utter_message(response="utter_guide_not_done_no_guide")
         return [SlotSet("guide_awaiting_outcome", False)]
 
 
@@ -228,11 +203,9 @@ class ActionGuideOfferResume(Action):
             return []
         step = _current_step(tracker, guide)
         dispatcher.utter_message(
-            text=f"Bạn đang ở bước {step + 1}/{len(guide.steps)} của hướng dẫn «{guide.title}». "
-            "Tiếp tục hướng dẫn nhé?",
-            buttons=[
-                {"title": "Tiếp tục hướng dẫn", "payload": "/repeat_step"},
-                {"title": "Dừng hướng dẫn", "payload": "/stop"},
-            ],
+            response="utter_guide_offer_resume",
+            step=step + 1,
+            steps=len(guide.steps),
+            guide_title=guide.title,
         )
         return [SlotSet("guide_resume_pending", True)]

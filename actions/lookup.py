@@ -4,6 +4,7 @@ The 4 digits are used for this one call and cleared in the same turn. A found do
 becomes the conversation's context (actions.dossier_context) for the questions that
 follow. A wrong pair asks again for the digits only (the code is kept, with a button
 to change it). Inside a volunteer guide, the guide is offered again afterwards.
+Wording: the utter_lookup_* and utter_dossier_answer responses (bot/domain/lookup.yml).
 """
 
 from __future__ import annotations
@@ -17,17 +18,13 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contacts import lookup_fallback_lines
-from actions.dossier_answer import answer_buttons, build_answer
+from actions.dossier_answer import RESPONSE as DOSSIER_ANSWER
+from actions.dossier_answer import answer_buttons, answer_values
 from actions.dossier_client import CLIENT_LOCKED, Outcome, client_ip_of, shared_client
 from actions.dossier_context import FLAG_SLOT, SLOT, context_of
-from actions.settings import load_settings
+from actions.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
-
-RETRY_BUTTONS = [
-    {"title": "Nhập lại", "payload": "/check_dossier_status"},
-    {"title": "Gặp cán bộ", "payload": "/human_handoff"},
-]
 
 
 def fresh_start(keep_code: str | None = None) -> List[Dict[str, Any]]:
@@ -55,6 +52,11 @@ def _reset(
     ]
 
 
+def _ways(settings: Settings) -> str:
+    """The other ways to find a dossier's status, one a line ({ways} in the responses)."""
+    return "\n".join(lookup_fallback_lines(settings.centre))
+
+
 def _back_to_guide(tracker: Tracker) -> List[Dict[str, Any]]:
     """Inside a volunteer guide, offer the guide again after the lookup."""
     return [FollowupAction("action_guide_offer_resume")] if tracker.get_slot("guide_active") else []
@@ -73,23 +75,11 @@ class ActionLookupDossier(Action):
         last4 = tracker.get_slot("phone_last4")
 
         if failures >= settings.max_lookup_failures:
-            dispatcher.utter_message(
-                text="\n".join(
-                    [
-                        "Tôi chưa tìm được hồ sơ sau nhiều lần thử nên tạm dừng tra cứu ở "
-                        "đây để bảo vệ thông tin của người nộp. Bạn có thể:",
-                        *lookup_fallback_lines(settings.centre),
-                    ]
-                ),
-                buttons=[{"title": "Gặp cán bộ", "payload": "/human_handoff"}],
-            )
+            dispatcher.utter_message(response="utter_lookup_limited", ways=_ways(settings))
             return _reset(failures, outcome="limited") + _back_to_guide(tracker)
 
         if not code or not last4:
-            dispatcher.utter_message(
-                text="Tôi chưa có đủ mã hồ sơ và 4 số cuối điện thoại để tra cứu.",
-                buttons=RETRY_BUTTONS,
-            )
+            dispatcher.utter_message(response="utter_lookup_incomplete")
             return _reset(failures, outcome="incomplete")
 
         client = shared_client(settings.dossier_service_url, settings.dossier_timeout)
@@ -97,7 +87,9 @@ class ActionLookupDossier(Action):
 
         if result.outcome is Outcome.FOUND and result.dossier:
             dispatcher.utter_message(
-                text=build_answer(result.dossier), buttons=answer_buttons(result.dossier)
+                response=DOSSIER_ANSWER,
+                buttons=answer_buttons(result.dossier),
+                **answer_values(result.dossier),
             )
             return [
                 *_reset(failures, outcome=f"found:{result.dossier.get('status')}"),
@@ -110,15 +102,7 @@ class ActionLookupDossier(Action):
             failures += 1
             if failures >= settings.max_lookup_failures:
                 dispatcher.utter_message(
-                    text="\n".join(
-                        [
-                            f"Không tìm thấy hồ sơ {code} với 4 số cuối điện thoại bạn "
-                            "nhập. Bạn đã thử nhiều lần nên tôi dừng tra cứu ở đây. Bạn "
-                            "có thể:",
-                            *lookup_fallback_lines(settings.centre),
-                        ]
-                    ),
-                    buttons=[{"title": "Gặp cán bộ", "payload": "/human_handoff"}],
+                    response="utter_lookup_not_found_stop", code=code, ways=_ways(settings)
                 )
                 return _reset(failures, outcome="not_found") + _back_to_guide(tracker)
             # Only the digits are asked again; the prompt has a button to change the code.
@@ -133,7 +117,7 @@ class ActionLookupDossier(Action):
             wait = {
                 "code": code,
                 "minutes": math.ceil((result.retry_after or 60) / 60),
-                "ways": "\n".join(lookup_fallback_lines(settings.centre)),
+                "ways": _ways(settings),
             }
             if result.reason == CLIENT_LOCKED:
                 dispatcher.utter_message(response="utter_lookup_client_locked", **wait)
@@ -142,16 +126,7 @@ class ActionLookupDossier(Action):
             return _reset(failures, outcome="rate_limited") + _back_to_guide(tracker)
 
         logger.warning("dossier lookup unavailable: %s", result.reason)
-        dispatcher.utter_message(
-            text="\n".join(
-                [
-                    "Xin lỗi, hệ thống tra cứu hồ sơ đang gặp sự cố nên tôi chưa tra được "
-                    "lúc này. Bạn có thể thử lại sau ít phút, hoặc:",
-                    *lookup_fallback_lines(settings.centre),
-                ]
-            ),
-            buttons=RETRY_BUTTONS,
-        )
+        dispatcher.utter_message(response="utter_lookup_unavailable", ways=_ways(settings))
         return _reset(failures, outcome="unavailable") + _back_to_guide(tracker)
 
 

@@ -5,7 +5,7 @@ registered with the dossier. Input is taken from the message text only while the
 form asks for that slot and the message looks like an answer (it has digits, or was
 understood as ``inform``); anything else is left to the rules, so that a question in
 the middle of the form is answered and the form goes on. After repeated invalid
-input the form explains and offers to stop.
+input the form explains and offers to stop. Wording: bot/domain/lookup.yml.
 """
 
 from __future__ import annotations
@@ -95,10 +95,15 @@ class ValidateDossierLookupForm(FormValidationAction):
         return {"phone_last4": answer} if answer else {}
 
     def _invalid(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, message: str
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: str,
+        response: str,
+        **values: Any,
     ) -> Dict[str, Any]:
         count = int(tracker.get_slot("lookup_invalid_inputs") or 0) + 1
-        dispatcher.utter_message(text=message)
+        dispatcher.utter_message(response=response, **values)
         if count >= load_settings().max_invalid_inputs:
             dispatcher.utter_message(response="utter_lookup_invalid_many")
         return {slot: None, "lookup_invalid_inputs": float(count)}
@@ -119,10 +124,8 @@ class ValidateDossierLookupForm(FormValidationAction):
             dispatcher,
             tracker,
             "dossier_code",
-            "Mã hồ sơ chưa đúng định dạng. Mã có dạng như "
-            f"{EXAMPLE_CODE}: mã đơn vị, ngày nhận hồ sơ (6 số) và số thứ tự (4 số), "
-            "nối bằng dấu gạch ngang (dấu cách hay dấu chấm cũng được). Bạn nhập lại "
-            "giúp tôi nhé.",
+            "utter_lookup_invalid_code",
+            example=EXAMPLE_CODE,
         )
 
     def validate_phone_last4(
@@ -144,6 +147,5 @@ class ValidateDossierLookupForm(FormValidationAction):
             dispatcher,
             tracker,
             "phone_last4",
-            "Bạn nhập giúp tôi đúng 4 chữ số cuối của số điện thoại đã đăng ký khi nộp "
-            "hồ sơ, ví dụ: 5678.",
+            "utter_lookup_invalid_last4",
         )

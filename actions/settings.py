@@ -17,6 +17,7 @@ from typing import Any, Dict, Mapping
 from dotenv import load_dotenv
 from pydantic import BaseSettings, Field, ValidationError, root_validator, validator
 
+from actions.wording import wording
 from dvc_common.facts import fact
 
 load_dotenv()
@@ -77,7 +78,7 @@ class Centre:
     instead of inventing an address or a phone number.
     """
 
-    name: str = "Trung tâm Phục vụ hành chính công xã"
+    name: str = wording("contacts")["default_centre_name"]
     address: str | None = None
     hours: str | None = None
     phone: str | None = None

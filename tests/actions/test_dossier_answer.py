@@ -1,7 +1,13 @@
 import pytest
 
-from actions.dossier_answer import answer_buttons, build_answer, format_date, format_vnd
+from actions.dossier_answer import RESPONSE, answer_buttons, answer_values, format_date, format_vnd
+from tests.actions.rendering import render
 from tests.support.dossiers import SAMPLE_DOSSIER
+
+
+def build_answer(d):
+    """The answer's text as the citizen reads it: the response filled with the values."""
+    return render({"response": RESPONSE, **answer_values(d)})["text"]
 
 
 def dossier(**changes):

@@ -3,6 +3,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.centre import ActionCenterInfo
 from actions.fallback import ActionDefaultAskAffirmation
 from dvc_common.facts import fact
+from tests.actions.rendering import rendered
 
 
 def test_affirmation_offers_top_guesses_as_buttons(tracker_factory):
@@ -17,7 +18,8 @@ def test_affirmation_offers_top_guesses_as_buttons(tracker_factory):
     ActionDefaultAskAffirmation().run(
         dispatcher, tracker_factory(intent="nlu_fallback", ranking=ranking), {}
     )
-    [message] = dispatcher.messages
+    [message] = rendered(dispatcher.messages)
+    assert message["response"] == "utter_fallback_guesses"
     assert message["text"].startswith("Xin lỗi")
     assert [b["payload"] for b in message["buttons"]] == [
         "/vneid_forgot_password",
@@ -33,7 +35,8 @@ def test_centre_info_without_configuration_invents_nothing(tracker_factory, monk
         monkeypatch.delenv(name, raising=False)
     dispatcher = CollectingDispatcher()
     ActionCenterInfo().run(dispatcher, tracker_factory(), {})
-    text = dispatcher.messages[0]["text"]
+    [message] = rendered(dispatcher.messages)
+    text = message["text"]
     assert "chưa có địa chỉ" in text and f"Cập nhật {fact('updated')}" in text
 
 
@@ -42,7 +45,8 @@ def test_centre_info_uses_the_configuration(tracker_factory, monkeypatch):
     monkeypatch.setenv("CENTRE_HOURS", "Thứ Hai đến Thứ Sáu")
     dispatcher = CollectingDispatcher()
     ActionCenterInfo().run(dispatcher, tracker_factory(), {})
-    text = dispatcher.messages[0]["text"]
+    [message] = rendered(dispatcher.messages)
+    text = message["text"]
     assert "xã Thử Nghiệm" in text and "Thứ Hai đến Thứ Sáu" in text
 
 

@@ -13,6 +13,7 @@ from actions.guide import (
     ActionStop,
 )
 from dvc_common.guides import all_guides
+from tests.actions.rendering import rendered
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +26,8 @@ def outcomes(tmp_path, monkeypatch):
 def run(action, tracker):
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, {})
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return rendered(dispatcher.messages), slots
 
 
 def open_guide(tracker_factory, step=0, guide="vneid_activate", **kw):
@@ -152,5 +154,5 @@ def test_next_after_an_interruption_shows_the_interrupted_step_again(tracker_fac
     dispatcher = CollectingDispatcher()
     tracker = tracker_factory(slots={**slots, "guide_resume_pending": True}, intent="next_step")
     events = ActionGuideNext().run(dispatcher, tracker, {})
-    assert dispatcher.messages[0]["text"].startswith("Bước 2/")
+    assert rendered(dispatcher.messages)[0]["text"].startswith("Bước 2/")
     assert events[0]["value"] == 1.0

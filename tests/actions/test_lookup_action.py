@@ -4,6 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lookup import ActionLookupChangeCode, ActionLookupDossier, ActionLookupStop
+from tests.actions.rendering import rendered
 
 READY = {"dossier_code": "000.00.12.H56-261015-0042", "phone_last4": "5678", "lookup_failures": 0.0}
 
@@ -14,7 +15,7 @@ async def run(tracker_factory, **slots):
         dispatcher, tracker_factory(slots={**READY, **slots}), {}
     )
     slot_events = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    return dispatcher.messages, slot_events
+    return rendered(dispatcher.messages), slot_events
 
 
 async def test_found_answers_with_status_and_forgets_the_digits(fake_service, tracker_factory):

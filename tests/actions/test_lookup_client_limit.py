@@ -16,6 +16,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lookup import ActionLookupDossier
+from tests.actions.rendering import rendered
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE_PYTHON = ROOT / ".venv-service" / "bin" / "python"
@@ -73,7 +74,7 @@ async def lookup(tracker_factory, sender: str, client_ip: str, last4: str):
     tracker.latest_message["metadata"] = {"client_ip": client_ip}
     dispatcher = CollectingDispatcher()
     await ActionLookupDossier().run(dispatcher, tracker, {})
-    return dispatcher.messages[0]
+    return rendered(dispatcher.messages)[0]
 
 
 async def test_new_conversations_from_one_address_share_its_limit(dossier_service, tracker_factory):

@@ -2,6 +2,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lookup_form import ValidateDossierLookupForm
+from tests.actions.rendering import rendered
 
 FORM = ValidateDossierLookupForm()
 
@@ -9,13 +10,13 @@ FORM = ValidateDossierLookupForm()
 def validate_code(tracker_factory, value, invalid=0):
     dispatcher = CollectingDispatcher()
     tracker = tracker_factory(slots={"lookup_invalid_inputs": invalid})
-    return FORM.validate_dossier_code(value, dispatcher, tracker, {}), dispatcher.messages
+    return FORM.validate_dossier_code(value, dispatcher, tracker, {}), rendered(dispatcher.messages)
 
 
 def validate_last4(tracker_factory, value, invalid=0):
     dispatcher = CollectingDispatcher()
     tracker = tracker_factory(slots={"lookup_invalid_inputs": invalid})
-    return FORM.validate_phone_last4(value, dispatcher, tracker, {}), dispatcher.messages
+    return FORM.validate_phone_last4(value, dispatcher, tracker, {}), rendered(dispatcher.messages)
 
 
 def test_code_is_normalised(tracker_factory):
