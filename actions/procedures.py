@@ -234,5 +234,6 @@ class ActionProcedureInfo(Action):
             text = build_details_card(procedure, catalogue.card)
         else:
             text = build_summary_card(procedure, catalogue.card)
-        dispatcher.utter_message(text=text, buttons=buttons)
+        # Through a response, so Rasa's NLG addresses the citizen as they named themselves.
+        dispatcher.utter_message(response="utter_procedure_card", card=text, buttons=buttons)
         return [SlotSet("procedure", key)]

@@ -96,7 +96,7 @@ def test_action_answers_with_the_short_card_and_a_details_button(tracker_factory
     )
     events = ActionProcedureInfo().run(dispatcher, tracker, {})
     message = dispatcher.messages[0]
-    assert "Đăng ký khai sinh" in message["text"] and "Giấy chứng sinh" not in message["text"]
+    assert "Đăng ký khai sinh" in message["card"] and "Giấy chứng sinh" not in message["card"]
     assert '/procedure_info{"procedure":"khai_sinh","procedure_part":"details"}' in [
         b["payload"] for b in message["buttons"]
     ]
@@ -114,7 +114,7 @@ def test_details_button_gives_the_documents(tracker_factory):
         ],
     )
     ActionProcedureInfo().run(dispatcher, tracker, {})
-    assert "Giấy chứng sinh" in dispatcher.messages[0]["text"]
+    assert "Giấy chứng sinh" in dispatcher.messages[0]["card"]
 
 
 def test_action_asks_with_buttons_when_the_procedure_is_missing(tracker_factory):
@@ -140,7 +140,7 @@ def test_the_same_question_twice_gets_a_short_answer_pointing_back(tracker_facto
     tracker.events = [asked, {"event": "bot", "text": "..."}, asked]
     dispatcher = CollectingDispatcher()
     ActionProcedureInfo().run(dispatcher, tracker, {})
-    text = dispatcher.messages[0]["text"]
+    text = dispatcher.messages[0]["card"]
     assert "vừa gửi ở trên" in text and "Nơi nộp" not in text
     assert dispatcher.messages[0]["buttons"]
 
