@@ -13,7 +13,7 @@ from typing import Any, Dict
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import Restarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -21,12 +21,17 @@ from dvc_common.address_forms import DEFAULT, address, form_of
 
 
 def conversation_form(tracker: DialogueStateTracker) -> str:
-    """The form of address for this conversation (since its last restart)."""
-    return form_of(
-        event.text
-        for event in tracker.applied_events()
-        if isinstance(event, UserUttered) and event.text
-    )
+    """The form of address for this conversation (since its last restart).
+
+    Every user message counts, also one the two-stage fallback later rewound: the
+    words were misunderstood, not the person."""
+    texts: list[str] = []
+    for event in tracker.events:
+        if isinstance(event, Restarted):
+            texts = []
+        elif isinstance(event, UserUttered) and event.text:
+            texts.append(event.text)
+    return form_of(texts)
 
 
 def addressed(message: Dict[str, Any], form: str) -> Dict[str, Any]:

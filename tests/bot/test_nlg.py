@@ -3,7 +3,12 @@
 import asyncio
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Restarted, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    Restarted,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
@@ -49,6 +54,18 @@ def test_the_default_is_ban():
 def test_a_restart_forgets_the_form():
     message = generate(tracker("bác muốn hỏi", "xin chào", restart_after=0))
     assert message["text"] == "Bạn chọn một nút, Lan."
+
+
+def test_a_message_the_fallback_rewound_still_counts():
+    events = [
+        UserUttered("cháu ơi, bác năm nay 72 tuổi rồi"),
+        ActionExecuted("action_two_stage_fallback"),
+        ActionExecuted("action_listen"),
+        UserUtteranceReverted(),
+        UserUttered("/help"),
+    ]
+    message = generate(DialogueStateTracker.from_events("s", events))
+    assert message["text"] == "Bác chọn một nút, Lan."
 
 
 def test_an_unknown_response_is_none():
