@@ -100,8 +100,8 @@ unit: setup
 	$(SPY) -m pytest -q tests/dossier_service
 	@echo "==> unit tests: staff console"
 	$(CPY) -m pytest -q tests/console
-	@echo "==> unit tests: actions, NLU components, scripts, held-out NLU set"
-	$(PY) -m pytest -q tests/actions tests/bot tests/dvc_common tests/scripts tests/nlu
+	@echo "==> unit tests: actions, NLU components, scripts, held-out NLU set (2 processes)"
+	$(PY) -m pytest -q -n 2 tests/actions tests/bot tests/dvc_common tests/scripts tests/nlu
 
 validate: $(VENV)/.installed
 	$(call step,rasa data validate,validate,\
