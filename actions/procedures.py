@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.guide import start_payload
 from dvc_common.facts import fact
 from dvc_common.guides import guide_for_procedure
+from dvc_common.procedure_keys import PROCEDURE_KEYS
 
 CATALOGUE_FILE = Path(__file__).parent / "catalogue" / "procedures.yml"
 CARD_KEYS = (
@@ -113,6 +114,13 @@ def parse_catalogue(raw: Any, source: str = "catalogue") -> Catalogue:
     procedures = {
         key: _parse_procedure(key, entry, source) for key, entry in raw["procedures"].items()
     }
+    if set(procedures) != set(PROCEDURE_KEYS):
+        missing = ", ".join(sorted(set(PROCEDURE_KEYS) - set(procedures))) or "none"
+        extra = ", ".join(sorted(set(procedures) - set(PROCEDURE_KEYS))) or "none"
+        raise CatalogueError(
+            f"{source}: the procedures must be the keys of dvc_common/procedure_keys.py "
+            f"(missing: {missing}; unknown: {extra})"
+        )
     return Catalogue(
         procedures=procedures,
         card={k: card[k] for k in CARD_KEYS},
@@ -127,7 +135,7 @@ def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
 
 
 def procedure_keys() -> tuple[str, ...]:
-    """The procedure keys of the contract, in catalogue order (the one list)."""
+    """The procedure keys of the contract (dvc_common/procedure_keys.py), in catalogue order."""
     return tuple(load_catalogue().procedures)
 
 

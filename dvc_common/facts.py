@@ -22,7 +22,7 @@ class FactsError(ValueError):
 
 @lru_cache(maxsize=1)
 def facts(path: Path = FACTS_FILE) -> Dict[str, str]:
-    """{'updated': '12/2026', 'portal_hotline': '18001096', ...} (without 'fact_')."""
+    """The facts by name without 'fact_': {'updated': ..., 'portal_hotline': ..., ...}."""
     with open(path, encoding="utf-8") as handle:
         raw = yaml.safe_load(handle) or {}
     slots = raw.get("slots") if isinstance(raw, dict) else None

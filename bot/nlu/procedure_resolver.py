@@ -29,22 +29,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.errors import ModelLoadError
+from dvc_common.procedure_keys import PROCEDURE_KEYS
 from dvc_common.vntext import plain_words
 
 ENTITY = "procedure"
-KEYS = (
-    "khai_sinh",
-    "lien_thong_khai_sinh",
-    "khai_tu",
-    "ket_hon",
-    "xac_nhan_hon_nhan",
-    "thuong_tru",
-    "tam_tru",
-    "can_cuoc",
-    "ly_lich_tu_phap",
-    "gplx",
-    "chung_thuc",
-)
+KEYS = PROCEDURE_KEYS
 PROCEDURE_INTENTS = {
     "procedure_info",
     "inform",

@@ -85,6 +85,9 @@ def test_malformed_catalogue_names_the_problem():
     with pytest.raises(CatalogueError, match="card: missing texts footer"):
         card = {k: v for k, v in raw["card"].items() if k != "footer"}
         parse_catalogue({**raw, "card": card})
+    with pytest.raises(CatalogueError, match="missing: gplx; unknown: bang_lai"):
+        procedures = {k: v for k, v in raw["procedures"].items() if k != "gplx"}
+        parse_catalogue({**raw, "procedures": {**procedures, "bang_lai": procedures["khai_tu"]}})
 
 
 def test_action_answers_with_the_short_card_and_a_details_button(tracker_factory):

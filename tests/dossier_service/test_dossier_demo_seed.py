@@ -10,6 +10,7 @@ import pytest
 
 from dossier_service.codes import code_date
 from dossier_service.settings import DEFAULT_SEED_FILE
+from dvc_common.procedure_keys import PROCEDURE_KEYS
 
 GENERATOR = DEFAULT_SEED_FILE.parent / "make_demo_seed.py"
 TZ = dt.timezone(dt.timedelta(hours=7))
@@ -42,6 +43,10 @@ def test_committed_demo_seed_equals_generator_output(generator):
     assert generator.render() == DEFAULT_SEED_FILE.read_text(encoding="utf-8"), (
         "demo.json is stale: run python dossier_service/seed/make_demo_seed.py"
     )
+
+
+def test_the_demo_procedures_are_the_contract_keys(generator):
+    assert list(generator.PROCEDURES) == list(PROCEDURE_KEYS)
 
 
 def test_generator_is_deterministic(generator):
