@@ -115,11 +115,11 @@ def parse_catalogue(raw: Any, source: str = "catalogue") -> Catalogue:
         key: _parse_procedure(key, entry, source) for key, entry in raw["procedures"].items()
     }
     if set(procedures) != set(PROCEDURE_KEYS):
-        missing = ", ".join(sorted(set(PROCEDURE_KEYS) - set(procedures))) or "none"
+        absent = ", ".join(sorted(set(PROCEDURE_KEYS) - set(procedures))) or "none"
         extra = ", ".join(sorted(set(procedures) - set(PROCEDURE_KEYS))) or "none"
         raise CatalogueError(
             f"{source}: the procedures must be the keys of dvc_common/procedure_keys.py "
-            f"(missing: {missing}; unknown: {extra})"
+            f"(missing: {absent}; unknown: {extra})"
         )
     return Catalogue(
         procedures=procedures,
