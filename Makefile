@@ -45,20 +45,17 @@ help:
 
 $(VENV)/.installed: requirements.in requirements.lock .python-version
 	$(call step,setup: Python 3.10 virtual environment $(VENV),setup-venv,\
-	  rm -rf $(VENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(VENV) && \
-	  $(VENV)/bin/pip install --disable-pip-version-check -r requirements.in -c requirements.lock)
+	  scripts/make_venv.sh $(VENV) -r requirements.in -c requirements.lock)
 	@touch $@
 
 $(SVENV)/.installed: dossier_service/requirements.lock .python-version
 	$(call step,setup: dossier service virtual environment $(SVENV),setup-service-venv,\
-	  rm -rf $(SVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(SVENV) && \
-	  $(SVENV)/bin/pip install --disable-pip-version-check -r dossier_service/requirements.lock)
+	  scripts/make_venv.sh $(SVENV) -r dossier_service/requirements.lock)
 	@touch $@
 
 $(CVENV)/.installed: console/requirements.lock .python-version
 	$(call step,setup: staff console virtual environment $(CVENV),setup-console-venv,\
-	  rm -rf $(CVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(CVENV) && \
-	  $(CVENV)/bin/pip install --disable-pip-version-check -r console/requirements.lock)
+	  scripts/make_venv.sh $(CVENV) -r console/requirements.lock)
 	@touch $@
 
 setup: $(VENV)/.installed $(SVENV)/.installed $(CVENV)/.installed
@@ -150,8 +147,7 @@ zalo-demo: setup $(MODEL)
 AVENV := .venv-audit
 $(AVENV)/.installed: scripts/audit-requirements.lock .python-version
 	$(call step,setup: pip-audit virtual environment $(AVENV),setup-audit-venv,\
-	  rm -rf $(AVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(AVENV) && \
-	  $(AVENV)/bin/pip install --disable-pip-version-check -r scripts/audit-requirements.lock)
+	  scripts/make_venv.sh $(AVENV) -r scripts/audit-requirements.lock)
 	@touch $@
 
 audit: setup $(AVENV)/.installed
@@ -212,8 +208,7 @@ stories: $(VENV)/.installed $(MODEL)
 DVENV := .venv-deploy
 $(DVENV)/.installed: deploy/requirements.lock .python-version
 	$(call step,setup: deployment checks virtual environment $(DVENV),setup-deploy-venv,\
-	  rm -rf $(DVENV) && PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(DVENV) && \
-	  $(DVENV)/bin/pip install --disable-pip-version-check -r deploy/requirements.lock)
+	  scripts/make_venv.sh $(DVENV) -r deploy/requirements.lock)
 	@touch $@
 
 deploy-check: $(DVENV)/.installed system-packages
