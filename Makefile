@@ -93,10 +93,15 @@ lint: $(VENV)/.installed
 
 # pytest fails on "no tests collected" (exit code 5), so an empty run cannot pass.
 unit: setup
-	@echo "==> unit tests: dossier service"
-	$(SPY) -m pytest -q tests/dossier_service
-	@echo "==> unit tests: staff console"
-	$(CPY) -m pytest -q tests/console
+	@echo "==> unit tests: dossier service and staff console (side by side, one process each)"
+	@mkdir -p $(LOG); \
+	$(SPY) -m pytest -q tests/dossier_service > $(LOG)/unit-service.log 2>&1 & service=$$!; \
+	$(CPY) -m pytest -q tests/console > $(LOG)/unit-console.log 2>&1; console=$$?; \
+	wait $$service; service=$$?; \
+	for part in service console; do \
+	  if [ "$${!part}" = 0 ]; then echo "    $$part: $$(tail -n 1 $(LOG)/unit-$$part.log)"; \
+	  else echo "error: $$part unit tests failed ($(LOG)/unit-$$part.log):" >&2; cat $(LOG)/unit-$$part.log >&2; fi; \
+	done; [ $$service = 0 ] && [ $$console = 0 ]
 	@echo "==> unit tests: actions, NLU components, scripts, held-out NLU set (2 processes)"
 	$(PY) -m pytest -q -n 2 tests/actions tests/bot tests/dvc_common tests/scripts tests/nlu
 

@@ -96,7 +96,10 @@ def _valid_message(body: Any) -> bool:
 
 
 class FakeZalo:
-    def __init__(self, webhook_url: str = "", echo: bool = True) -> None:
+    def __init__(self, webhook_url: str = "", echo: bool = True, quiet: float = 1.5) -> None:
+        # How long no new reply must come before wait_for returns: a real Rasa sends a
+        # turn's replies well within 1.5 s of each other; a fake assistant at once.
+        self.quiet = quiet
         self.app_id = "3608465249409039"
         self.oa_id = "3886132808788086"
         self.oa_secret_key = secrets.token_urlsafe(16)
@@ -198,10 +201,11 @@ class FakeZalo:
             return [s["message"] for s in self.sent if s["user_id"] == user_id]
 
     def wait_for(
-        self, user_id: str, count: int, timeout: float = 60.0, quiet: float = 1.5
+        self, user_id: str, count: int, timeout: float = 60.0, quiet: float | None = None
     ) -> List[Dict[str, Any]]:
         """The messages sent to a user once there are at least ``count`` and no more came
         for ``quiet`` seconds (replies go out one by one after the acknowledgement)."""
+        quiet = self.quiet if quiet is None else quiet
         deadline = time.monotonic() + timeout
         seen, since = -1, time.monotonic()
         while time.monotonic() < deadline:

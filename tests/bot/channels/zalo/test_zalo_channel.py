@@ -72,7 +72,7 @@ class FakeRasa:
 
 @pytest.fixture(scope="module")
 def zalo():
-    fake = FakeZalo()
+    fake = FakeZalo(quiet=0.3)
     yield fake
     fake.close()
 
@@ -292,7 +292,7 @@ def test_a_closed_window_sends_nothing_more(server, zalo):
     refused = len(zalo.refused)
     zalo.say(user, "dài")  # several messages: only the first is tried
     assert zalo.wait_until(lambda: len(zalo.refused) > refused)
-    zalo.wait_for(user, 0, timeout=3)
+    zalo.wait_for(user, 0, timeout=3, quiet=1.5)  # long enough for a wrong retry to show
     assert [r["code"] for r in zalo.refused[refused:]] == [-230] and zalo.replies(user) == []
 
 
