@@ -18,13 +18,8 @@ from dotenv import load_dotenv
 from pydantic import BaseSettings, Field, ValidationError, root_validator, validator
 
 from actions.wording import wording
-from dvc_common.facts import fact
 
 load_dotenv()
-
-PORTAL_LOOKUP_URL = fact("portal_lookup_url")
-PORTAL_HOTLINE = fact("portal_hotline")
-MPS_HOTLINE = fact("mps_hotline")
 
 #: The spec allows at most 3 s for one call to the dossier service.
 MAX_DOSSIER_TIMEOUT = 3.0
