@@ -30,7 +30,7 @@ from bot.channels.zalo.client import SendResult, ZaloClient
 from bot.channels.zalo.conversation_id import conversation_id
 from bot.channels.zalo.events import ZaloEvent, classify
 from bot.channels.zalo.outgoing import zalo_messages
-from bot.channels.zalo.recent_events import RecentEvents
+from bot.channels.zalo.recent_events import recent_events_from_env
 from bot.channels.zalo.settings import ZaloSettings
 from bot.channels.zalo.tokens import TokenFile, TokenManager
 
@@ -52,7 +52,7 @@ class ZaloInput(InputChannel):
 
     def __init__(self, settings: ZaloSettings) -> None:
         self.settings = settings
-        self.recent = RecentEvents()
+        self.recent = recent_events_from_env()
         self.tokens = TokenManager(
             TokenFile(settings.token_store),
             settings.oauth_base,
@@ -105,7 +105,7 @@ class ZaloInput(InputChannel):
             event = classify(body)
             if event.kind == "ignore":
                 return response.json({"status": "ignored"})
-            if not self.recent.first_time(event.dedup_key):
+            if not await self.recent.claim(event.dedup_key):
                 return response.json({"status": "duplicate"})
             app = request.app
             task = asyncio.get_running_loop().create_task(
