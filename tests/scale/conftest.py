@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.databases import RedisServer
 from tests.support.replicas import running_replicas
 
 
@@ -12,3 +13,13 @@ from tests.support.replicas import running_replicas
 def replicas(tmp_path_factory):
     with running_replicas(tmp_path_factory.mktemp("scale")) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    """A Redis of its own (Debian's, unprivileged on loopback) for one test module."""
+    server = RedisServer()
+    try:
+        yield server.start().url()
+    finally:
+        server.stop()

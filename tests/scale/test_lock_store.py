@@ -7,22 +7,10 @@ import asyncio
 import threading
 import time
 
-import pytest
-
 from bot.lock_store import AtomicRedisLockStore, redis_from_env
-from tests.support.databases import RedisServer
 
 SERVERS = 2
 MESSAGES = 40
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    server = RedisServer()
-    try:
-        yield server.start().url()
-    finally:
-        server.stop()
 
 
 def stores(url: str) -> list:

@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from bot.channels.zalo.recent_events import SharedRecentEvents, recent_events_from_env
-from tests.support.databases import RedisServer
 
 EVENTS = 50
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    server = RedisServer()
-    try:
-        yield server.start().url()
-    finally:
-        server.stop()
 
 
 def test_each_event_is_claimed_once_by_two_servers(redis_url):
