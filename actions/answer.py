@@ -17,6 +17,7 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.second_request import offer_second_request
 from dvc_common.vntext import plain_words
 
 TOPICS_FILE = Path(__file__).parent / "catalogue" / "topics.yml"
@@ -62,7 +63,9 @@ def parse_topics(raw: Any, source: str = "topics") -> List[Topic]:
                 raise TopicsError(f"{source}: {entry['topic']}: {key} must be a list of texts")
             if key != "and_any" and not value:
                 raise TopicsError(f"{source}: {entry['topic']}: {key} must not be empty")
-            lists[key] = tuple(plain_words(v) if key != "intents" else v for v in value)
+            lists[key] = tuple(
+                plain_words(v, numbers=True) if key != "intents" else v for v in value
+            )
         topics.append(Topic(topic=entry["topic"], response=entry["response"], **lists))
     return topics
 
@@ -74,7 +77,7 @@ def load_topics(path: Path = TOPICS_FILE) -> List[Topic]:
 
 
 def topic_for(intent: str | None, text: str) -> Topic | None:
-    words = plain_words(text or "")
+    words = plain_words(text or "", numbers=True)
     return next((t for t in load_topics() if t.matches(intent, words)), None)
 
 
@@ -91,4 +94,5 @@ class ActionAnswer(Action):
         intent = (latest.get("intent") or {}).get("name")
         topic = topic_for(intent, latest.get("text") or "")
         dispatcher.utter_message(response=topic.response if topic else f"utter_{intent}")
+        offer_second_request(dispatcher, tracker)
         return []

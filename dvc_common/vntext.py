@@ -22,6 +22,7 @@ TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}
 VOWELS = set("aeiouy")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD_OR_NUMBER = re.compile(r"[^\W_]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 # Chat shorthand, keyed by the diacritic-free lower-case token.
@@ -194,9 +195,13 @@ def lemma(token: str) -> str:
     return SHORTHAND.get(plain, plain)
 
 
-def plain_words(text: str) -> str:
-    """Whole text, diacritics stripped, shorthand expanded, for keyword matching."""
-    words = _WORD.findall(strip_diacritics(normalize(text)))
+def plain_words(text: str, numbers: bool = False) -> str:
+    """Whole text, diacritics stripped, shorthand expanded, for keyword matching.
+
+    Numbers are dropped unless ``numbers`` is set: keywords such as "10 tuổi" or
+    "mức 2" need them ("bác 72 tuổi" must not match "10 tuổi")."""
+    pattern = _WORD_OR_NUMBER if numbers else _WORD
+    words = pattern.findall(strip_diacritics(normalize(text)))
     return " ".join(SHORTHAND.get(w, w) for w in words)
 
 

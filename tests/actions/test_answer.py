@@ -33,6 +33,8 @@ def test_topics_are_recognised(intent, text, response):
         ("vneid_scan_problem", "không quét được chip"),
         ("payment_howto", "thanh toán lệ phí online"),
         ("greet", "xin chào, con tôi 10 tuổi"),  # topics only inside their intents
+        # An elderly person's age is not a child's ("10 tuổi" is a keyword, not "tuổi").
+        ("vneid_register_level2", "bác năm nay 72 tuổi rồi, làm định danh mức 2 ở đâu"),
     ],
 )
 def test_plain_questions_keep_their_intent_answer(intent, text):
