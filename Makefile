@@ -28,7 +28,7 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu bench clean audit staff-user deploy-check test-scale
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu eval-composite bench clean audit staff-user deploy-check test-scale
 
 # Debian packages the browser tests need (no browser download is possible here), and
 # those of the deployment checks (nginx -t) and the replica test (PostgreSQL, Redis).
@@ -39,7 +39,7 @@ help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
 	@echo "make check  the quick tier: format, lint, types, widget lint, unit tests, data (no model, no servers)"
-	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | bench | bench-quick | bench-profile | audit | clean"
+	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | eval-composite | bench | bench-quick | bench-profile | audit | clean"
 	@echo "make staff-user NAME=lan   create a staff account for the console"
 	@echo "make deploy-check | test-scale   deployment checks, replicas on PostgreSQL and Redis"
 
@@ -127,6 +127,11 @@ clean:
 # Held-out NLU evaluation against Rasa's default pipeline; writes docs/benchmarks.md.
 eval-nlu: $(VENV)/.installed
 	$(PY) scripts/eval_nlu.py
+
+# The second question of composite messages, on the development sets; writes its
+# section of docs/benchmarks.md.
+eval-composite: $(VENV)/.installed $(MODEL)
+	$(PY) scripts/eval_second_request.py --write
 
 # The assistant against the `rasa init` recipe, side by side in one run (trains both
 # once per input, cached in models/bench/); writes its section of docs/benchmarks.md.

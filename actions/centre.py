@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contacts import centre_lines
+from actions.second_request import offer_second_request
 from actions.settings import load_settings
 
 
@@ -23,4 +24,5 @@ class ActionCenterInfo(Action):
     ) -> List[Dict[str, Any]]:
         contacts = "\n".join(centre_lines(load_settings().centre))
         dispatcher.utter_message(response="utter_center_info", contacts=contacts)
+        offer_second_request(dispatcher, tracker)
         return []

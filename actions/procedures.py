@@ -21,6 +21,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guide import start_payload
+from actions.second_request import offer_second_request
 from dvc_common.facts import fact
 from dvc_common.guides import guide_for_procedure
 from dvc_common.procedure_keys import PROCEDURE_KEYS
@@ -244,4 +245,5 @@ class ActionProcedureInfo(Action):
             text = build_summary_card(procedure, catalogue.card)
         # Through a response, so Rasa's NLG addresses the citizen as they named themselves.
         dispatcher.utter_message(response="utter_procedure_card", card=text, buttons=buttons)
+        offer_second_request(dispatcher, tracker)
         return [SlotSet("procedure", key)]

@@ -79,12 +79,14 @@ def make_tracker(
     entities: List[Dict[str, Any]] | None = None,
     active_loop: str | None = None,
     ranking: List[Dict[str, Any]] | None = None,
+    parse: Dict[str, Any] | None = None,
 ) -> Tracker:
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
         "entities": entities or [],
         "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+        **(parse or {}),
     }
     return Tracker(
         sender_id="test",

@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from actions.procedures import load_catalogue
+from actions.wording import wording
 from dvc_common.facts import fact
 from dvc_common.guides import all_guides
 from tests.support.stack import payloads
@@ -113,3 +114,44 @@ def test_the_guide_index_answers_with_and_without_the_slash(stack):
     for path in ("/huong-dan", "/huong-dan/"):
         response = requests.get(stack.rasa_url + path, timeout=10)
         assert response.status_code == 200 and "Hướng dẫn từng bước" in response.text
+
+
+# Two questions in one message: the first answered, the other one button away.
+COMPOSITE = [
+    (
+        "Cho tôi hỏi làm định danh mức 2 thì cần mang theo giấy tờ gì? Với lại nộp lệ phí "
+        "trên cổng dịch vụ công bằng cách nào?",
+        "Đăng ký tài khoản định danh mức 2",
+        "/payment_howto",
+        "Thanh toán phí, lệ phí trực tuyến",
+    ),
+    (
+        "Làm giấy khai sinh cho con cần những gì, còn đăng ký kết hôn thì cần giấy tờ gì?",
+        load_catalogue().procedures["khai_sinh"].name,
+        '/procedure_info{"procedure":"ket_hon"}',
+        load_catalogue().procedures["ket_hon"].name,
+    ),
+]
+
+
+@pytest.mark.parametrize("message, first, payload, second", COMPOSITE)
+def test_a_composite_message_offers_its_second_question(chat, message, first, payload, second):
+    messages = chat.say(message)
+    assert first in messages[0]["text"], messages
+    assert payloads(messages[-1:]) == [payload], messages
+    offer = wording("second_request")["button_title"].split("{")[0]
+    assert messages[-1]["buttons"][0]["title"].startswith(offer)
+    pressed = chat.say(payload)
+    assert second in "\n".join(m.get("text", "") for m in pressed), pressed
+    assert not any(m.get("text") == messages[-1]["text"] for m in pressed)
+
+
+def test_a_long_message_asking_one_thing_gets_no_offer(chat):
+    messages = chat.say(
+        "Chào cháu, bác năm nay 70 tuổi rồi. Bác muốn làm định danh mức 2 để con cháu nó "
+        "khỏi phải chở đi lại nhiều. Cháu cho bác hỏi cần mang những gì theo với?"
+    )
+    assert "Đăng ký tài khoản định danh mức 2" in messages[0]["text"], messages
+    offer = wording("second_request")["button_title"].split("{")[0]
+    titles = [b.get("title", "") for m in messages for b in m.get("buttons", [])]
+    assert not any(title.startswith(offer) for title in titles), messages

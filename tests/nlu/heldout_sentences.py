@@ -17,6 +17,8 @@ from dvc_common.vntext import strip_diacritics
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT_DIR = ROOT / "tests" / "nlu" / "heldout"
 SLICES = ("diacritics", "plain", "shorthand", "hard")
+# Composite messages (two requests in one), for the second-request offer.
+COMPOSITE_FILE = HELDOUT_DIR / "composite.yml"
 
 # Rasa markup around an annotated span: [text](entity) or [text]{"entity": ...}.
 _ANNOTATION = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\{[^}\n]*\})")
@@ -44,6 +46,12 @@ def heldout_examples() -> Iterator[Tuple[str, str, str, str]]:
                     line = line.strip()
                     if line.startswith("- "):
                         yield slice_name, path.name, block["intent"], line[2:].strip()
+
+
+def composite_examples() -> List[str]:
+    """The messages of the composite held-out set (scripts/eval_second_request.py)."""
+    document = yaml.safe_load(COMPOSITE_FILE.read_text(encoding="utf-8"))
+    return [entry["text"] for entry in document["messages"]]
 
 
 def annotations(example: str) -> List[Tuple[str, str]]:

@@ -11,7 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List
 
-from tests.nlu.heldout_sentences import HELDOUT_DIR, ROOT, comparable, heldout_examples
+from tests.nlu.heldout_sentences import (
+    HELDOUT_DIR,
+    ROOT,
+    comparable,
+    composite_examples,
+    heldout_examples,
+)
 
 SEARCHED = ("data", "tests")
 SKIPPED_SUFFIXES = {".pyc", ".gz", ".tar", ".db", ".sqlite", ".png", ".jpg", ".pdf", ".zip"}
@@ -77,6 +83,9 @@ def test_the_comparison_ignores_case_diacritics_punctuation_and_markup(tmp_path)
 def test_no_heldout_sentence_appears_in_data_or_other_tests():
     sentences = {comparable(example): example for *_, example in heldout_examples()}
     assert len(sentences) > 1000, "the held-out set is missing"
+    composite = {comparable(text): text for text in composite_examples()}
+    assert len(composite) >= 150, "the composite held-out set is missing"
+    sentences.update(composite)
     leaks = find_leaks(sentences, _searched_files())
     report = [f"{sentences[key]!r} appears in {', '.join(where)}" for key, where in leaks.items()]
     assert not report, "held-out sentences leaked:\n" + "\n".join(report)
