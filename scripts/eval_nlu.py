@@ -366,7 +366,15 @@ def main() -> int:
         action="store_true",
         help="project pipeline only, print the figures and the dev errors, write no report",
     )
+    parser.add_argument(
+        "--model",
+        type=Path,
+        help="with --quick: evaluate this trained model (e.g. models/assistant.tar.gz, "
+        "trained from config.yml) instead of training one",
+    )
     args = parser.parse_args()
+    if args.model and not args.quick:
+        parser.error("--model goes with --quick: the report trains every pipeline itself")
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     sets = load_sets()
@@ -375,7 +383,7 @@ def main() -> int:
     configs = {"project": CONFIGS["project"]} if args.quick else CONFIGS
     for name, config in configs.items():
         started = time.monotonic()
-        model = train(config, name, out_dir)
+        model = args.model if args.model else train(config, name, out_dir)
         seconds[name] = time.monotonic() - started
         results[name] = evaluate(sets, asyncio.run(predict(model, sets)))
     if args.quick:
