@@ -72,6 +72,12 @@ def test_openapi_no_server_error_and_answers_match_the_schema(operation, mode):
     def check(case):
         response = case.call()
         assert response.status_code < 500, (response.status_code, response.text[:200])
+        if response.status_code == 413 and mode is schemathesis.GenerationMode.NEGATIVE:
+            # An invalid body over MAX_BODY_BYTES is refused by the size limit before
+            # validation: a rejection too, which schemathesis' list of rejection codes
+            # lacks (a rare draw: generated strings of 4-byte characters).
+            assert response.json() == {"error": "payload_too_large"}
+            return
         # Schema-valid data may still be refused: a code must also carry a real date.
         case.validate_response(response, excluded_checks=[positive_data_acceptance])
         assert response.headers["content-type"][0].startswith("application/json")
