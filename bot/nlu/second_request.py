@@ -332,15 +332,10 @@ class SecondRequestDetector(GraphComponent):
             )
         best: Tuple[float, int, Dict[str, Any]] | None = None
         for index, (clause, probs) in enumerate(zip(clauses, probabilities, strict=True)):
-            if index == main_index:
+            asked = self._asked_topic(text, clause, probs)
+            if index == main_index or asked is None:
                 continue
-            intent, confidence = max(
-                ((i, p) for i, p in probs.items() if i in self.offer), key=lambda x: x[1]
-            )
-            if confidence < float(self.config["min_confidence"]):
-                continue
-            if self.config["questions_only"] and not is_question(text[clause.start : clause.end]):
-                continue
+            intent, confidence = asked
             named = [e.get("value") for e in procedures if self._inside(e, clause)]
             if not named and self.config["name_lookup"]:
                 named = self.named_procedures(clause)
@@ -385,13 +380,10 @@ class SecondRequestDetector(GraphComponent):
         clauses' own topics, each confident, answer the first and offer the second."""
         asked: List[Tuple[str, Dict[str, Any]]] = []
         for clause, probs in zip(clauses, probabilities, strict=True):
-            intent, confidence = max(
-                ((i, p) for i, p in probs.items() if i in self.offer), key=lambda x: x[1]
-            )
-            if confidence < float(self.config["min_confidence"]):
+            topic = self._asked_topic(text, clause, probs)
+            if topic is None:
                 continue
-            if self.config["questions_only"] and not is_question(text[clause.start : clause.end]):
-                continue
+            intent, confidence = topic
             offer: Dict[str, Any] = {"intent": intent, "confidence": round(confidence, 3)}
             named = self.named_procedures(clause)
             if intent == PROCEDURE_INTENT and named:
@@ -401,6 +393,19 @@ class SecondRequestDetector(GraphComponent):
         if len(asked) < 2:
             return None
         return Reading(answer=asked[0][0], offer=asked[1][1])
+
+    def _asked_topic(
+        self, text: str, clause: Clause, probs: Dict[str, float]
+    ) -> Tuple[str, float] | None:
+        """The clause's topic and its confidence, if confident and the clause asks."""
+        intent, confidence = max(
+            ((i, p) for i, p in probs.items() if i in self.offer), key=lambda x: x[1]
+        )
+        if confidence < float(self.config["min_confidence"]):
+            return None
+        if self.config["questions_only"] and not is_question(text[clause.start : clause.end]):
+            return None
+        return intent, confidence
 
     def named_procedures(self, clause: Clause) -> List[str]:
         """Procedures the clause names, from the curated names (procedure_synonyms.yml)."""
