@@ -65,6 +65,30 @@ def load_curated(path: Path = SYNONYM_FILE) -> Dict[str, str]:
     return table
 
 
+Phrases = List[Tuple[List[str], str]]
+
+
+def sorted_phrases(table: Dict[str, str]) -> Phrases:
+    """A synonym table as (words, key) pairs, longest phrase first, for longest_matches."""
+    return sorted(((p.split(), key) for p, key in table.items()), key=lambda x: -len(x[0]))
+
+
+def longest_matches(words: List[str], phrases: Phrases) -> List[Tuple[int, int, str]]:
+    """(first word, number of words, key) of the longest phrase at each place, left to
+    right; a match's words are not matched again."""
+    found, i = [], 0
+    while i < len(words):
+        for phrase, key in phrases:
+            n = len(phrase)
+            if words[i : i + n] == phrase:
+                found.append((i, n, key))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
 def _words_with_tokens(message: Message) -> List[Tuple[str, int]]:
     out = []
     for index, token in enumerate(message.get(TEXT_TOKENS) or []):
@@ -85,6 +109,7 @@ class ProcedureResolver(GraphComponent, EntityExtractorMixin):
         self._model_storage = model_storage
         self._resource = resource
         self.table = table if table is not None else load_curated()
+        self.phrases = sorted_phrases(self.table)
 
     @classmethod
     def create(cls, config, model_storage, resource, execution_context) -> ProcedureResolver:
@@ -100,6 +125,7 @@ class ProcedureResolver(GraphComponent, EntityExtractorMixin):
                     if phrase:
                         table.setdefault(phrase, entity["value"])
         self.table = table
+        self.phrases = sorted_phrases(table)
         with self._model_storage.write_to(self._resource) as path:
             (path / TABLE_FILE).write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
         return self._resource
@@ -140,22 +166,10 @@ class ProcedureResolver(GraphComponent, EntityExtractorMixin):
         """Longest synonym matches on the message's lemmas, left to right."""
         words = _words_with_tokens(message)
         tokens = message.get(TEXT_TOKENS) or []
-        phrases = sorted(
-            ((p.split(), key) for p, key in self.table.items()), key=lambda x: -len(x[0])
-        )
-        found, i = [], 0
-        while i < len(words):
-            for phrase, key in phrases:
-                n = len(phrase)
-                if [w for w, _ in words[i : i + n]] == phrase:
-                    first, last = tokens[words[i][1]], tokens[words[i + n - 1][1]]
-                    found.append(
-                        {"entity": ENTITY, "value": key, "start": first.start, "end": last.end}
-                    )
-                    i += n
-                    break
-            else:
-                i += 1
+        found = []
+        for i, n, key in longest_matches([w for w, _ in words], self.phrases):
+            first, last = tokens[words[i][1]], tokens[words[i + n - 1][1]]
+            found.append({"entity": ENTITY, "value": key, "start": first.start, "end": last.end})
         return found
 
     @staticmethod

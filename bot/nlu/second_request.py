@@ -44,7 +44,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.errors import ModelLoadError
 from bot.nlu.language_guard import OUTPUT_KEY as LANGUAGE_KEY
-from bot.nlu.procedure_resolver import load_curated
+from bot.nlu.procedure_resolver import load_curated, longest_matches, sorted_phrases
 from dvc_common.vntext import plain_words
 
 OUTPUT_KEY = "second_request"
@@ -164,20 +164,24 @@ class ClauseModel:
         self.weights = weights
         self.intents = intents
 
-    def vector(self, lemmas: Sequence[str]) -> np.ndarray:
+    def features(self, lemmas: Sequence[str]) -> Tuple[List[int], np.ndarray]:
+        """The clause's non-zero tf-idf features: vocabulary indices and values."""
         counts: Dict[int, int] = {}
         for gram in ngrams(lemmas):
             index = self.vocabulary.get(gram)
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
-        x = np.zeros(len(self.vocabulary))
-        for index, count in counts.items():
-            x[index] = (1.0 + np.log(count)) * self.idf[index]
-        norm = np.linalg.norm(x)
-        return x / norm if norm else x
+        indices = list(counts)
+        values = (1.0 + np.log(np.array([counts[i] for i in indices], dtype=float))) * self.idf[
+            indices
+        ]
+        norm = np.linalg.norm(values)
+        return indices, values / norm if norm else values
 
     def probabilities(self, lemmas: Sequence[str]) -> Dict[str, float]:
-        scores = self.vector(lemmas) @ self.weights[:-1] + self.weights[-1]
+        # Only the rows of the clause's own features: a clause has a few dozen.
+        indices, values = self.features(lemmas)
+        scores = values @ self.weights[indices] + self.weights[-1]
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         return dict(zip(self.intents, scores.tolist(), strict=True))
@@ -235,10 +239,7 @@ class SecondRequestDetector(GraphComponent):
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self.offer = set(self.config["offer_intents"])
-        self.procedure_names = sorted(
-            ((phrase.split(), key) for phrase, key in load_curated().items()),
-            key=lambda item: -len(item[0]),
-        )
+        self.procedure_names = sorted_phrases(load_curated())
         self._model_storage = model_storage
         self._resource = resource
         self.model = model
@@ -410,13 +411,8 @@ class SecondRequestDetector(GraphComponent):
     def named_procedures(self, clause: Clause) -> List[str]:
         """Procedures the clause names, from the curated names (procedure_synonyms.yml)."""
         words = [w for lemma in clause.lemmas for w in lemma.split()]
-        found = []
-        for i in range(len(words)):
-            for phrase, key in self.procedure_names:
-                if words[i : i + len(phrase)] == phrase and key not in found:
-                    found.append(key)
-                    break
-        return found
+        keys = [key for _, _, key in longest_matches(words, self.procedure_names)]
+        return list(dict.fromkeys(keys))
 
     @staticmethod
     def _answer(message: Message, intent: str) -> None:
