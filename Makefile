@@ -28,7 +28,7 @@ define step
 	  tail -n 25 $(LOG)/$(2).log >&2; exit 1; fi
 endef
 
-.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu eval-composite bench clean audit staff-user deploy-check test-scale
+.PHONY: help setup system-packages run train test lint unit validate conversations browser rules long-examples eval-nlu eval-composite bench memory-profile clean audit staff-user deploy-check test-scale
 
 # Debian packages the browser tests need (no browser download is possible here), and
 # those of the deployment checks (nginx -t) and the replica test (PostgreSQL, Redis).
@@ -39,7 +39,7 @@ help:
 	@echo "make run    set up, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   set up and run every check CI runs"
 	@echo "make check  the quick tier: format, lint, types, widget lint, unit tests, data (no model, no servers)"
-	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | eval-composite | bench | bench-quick | bench-profile | audit | clean"
+	@echo "make train | lint | unit | validate | stories | conversations | eval-nlu | eval-composite | bench | bench-quick | bench-profile | memory-profile | audit | clean"
 	@echo "make staff-user NAME=lan   create a staff account for the console"
 	@echo "make deploy-check | test-scale   deployment checks, replicas on PostgreSQL and Redis"
 
@@ -146,6 +146,10 @@ bench-quick: setup
 # Where a turn's time goes: py-spy samples of the Rasa server under 20 users.
 bench-profile: setup
 	$(PY) scripts/bench_profile.py --write
+
+# Where a loaded Rasa server's memory goes: resident memory added by each component.
+memory-profile: setup $(MODEL)
+	$(PY) scripts/memory_profile.py --write
 
 # The Zalo channel without a Zalo OA: the stack plus the fake Zalo and its citizen page.
 .PHONY: zalo-demo
