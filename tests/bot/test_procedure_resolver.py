@@ -1,27 +1,16 @@
 from unittest.mock import MagicMock
 
 import pytest
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 
 from bot.nlu.procedure_resolver import KEYS, ProcedureResolver, load_curated
-from bot.nlu.tokenizer import VietnameseTokenizer
+from tests.support.nlu_messages import classified_message
 
-TOKENIZER = VietnameseTokenizer(VietnameseTokenizer.get_default_config())
 RESOLVER = ProcedureResolver(MagicMock(), MagicMock())
 
 
 def resolve(text, intent="procedure_info", entities=()):
-    message = Message({TEXT: text})
-    TOKENIZER.process([message])
-    message.set(INTENT, {"name": intent, "confidence": 0.9})
-    found = []
-    for phrase, value in entities:
-        start = message.get(TEXT).index(phrase)
-        found.append(
-            {"entity": "procedure", "value": value, "start": start, "end": start + len(phrase)}
-        )
-    message.set(ENTITIES, found)
+    message = classified_message(text, intent, entities)
     RESOLVER.process([message])
     return [(e["value"], message.get(TEXT)[e["start"] : e["end"]]) for e in message.get(ENTITIES)]
 

@@ -1,7 +1,7 @@
 from unittest.mock import MagicMock
 
 import pytest
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -14,6 +14,7 @@ from bot.nlu.second_request import (
     is_question,
 )
 from bot.nlu.tokenizer import VietnameseTokenizer
+from tests.support.nlu_messages import classified_message
 
 TOKENIZER = VietnameseTokenizer(VietnameseTokenizer.get_default_config())
 OFFER = ["vneid_register_level2", "payment_howto", "procedure_info", "hotline"]
@@ -79,18 +80,7 @@ def detector():
 
 
 def parsed(text, intent, entities=(), ranking=()):
-    message = Message({TEXT: text})
-    TOKENIZER.process([message])
-    message.set(INTENT, {"name": intent, "confidence": 0.9})
-    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": c} for name, c in ranking])
-    found = []
-    for phrase, value in entities:
-        start = message.get(TEXT).index(phrase)
-        found.append(
-            {"entity": "procedure", "value": value, "start": start, "end": start + len(phrase)}
-        )
-    message.set(ENTITIES, found)
-    return message
+    return classified_message(text, intent, entities, ranking)
 
 
 def test_the_other_question_is_found(detector):
